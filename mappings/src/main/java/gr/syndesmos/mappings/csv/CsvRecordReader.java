@@ -1,0 +1,215 @@
+package gr.syndesmos.mappings.csv;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import gr.syndesmos.mappings.MappedRecord;
+import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.UnreadableFileException;
+import gr.syndesmos.mappings.encoding.EncodingSniffer;
+import gr.syndesmos.mappings.encoding.StrictDecodingReader;
+import gr.syndesmos.mappings.engine.CompiledField;
+import gr.syndesmos.mappings.engine.DeclarativeLegacyMapping;
+import gr.syndesmos.mappings.engine.RawRecord;
+import gr.syndesmos.mappings.engine.RecordTranslator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams a delimited export one row at a time with Jackson's CSV parser (quoted fields may hold the delimiter,
+ * doubled quotes and line breaks). Columns are found by header name; unknown columns, an empty trailing column and
+ * empty lines are ignored. The line of a record is the physical line where it starts (header = line 1).
+ */
+public final class CsvRecordReader implements RecordReader, RawRecord {
+
+    /** One factory for every CSV export: thread-safe, and bounded so an unclosed quote cannot eat the heap. */
+    private static final CsvFactory FACTORY = CsvFactory.builder()
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1_000_000).build())
+            .build();
+
+    private final CsvParser parser;
+    private final String fileName;
+    private final String municipalityName;
+    private final RecordTranslator translator;
+    /** Column index of each mapped field, by position in {@link DeclarativeLegacyMapping#fields()}; -1 if absent. */
+    private final int[] columnOfField;
+    private String[] row = new String[16];
+    private int rowLength;
+    private MappedRecord next;
+    private boolean done;
+
+    private CsvRecordReader(DeclarativeLegacyMapping mapping, CsvParser parser, String fileName,
+            String municipalityName, int[] columnOfField) {
+        this.parser = parser;
+        this.fileName = fileName;
+        this.municipalityName = municipalityName;
+        this.translator = mapping.translator();
+        this.columnOfField = columnOfField;
+    }
+
+    public static CsvRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, String fileName,
+            String municipalityName) {
+        InputStream checked = EncodingSniffer.checkSingleByte(export, mapping.definition().charset());
+        CsvParser parser = null;
+        try {
+            parser = FACTORY.createParser(new StrictDecodingReader(checked, mapping.charset()));
+            parser.setSchema(CsvSchema.emptySchema()
+                    .withColumnSeparator(mapping.definition().csv().delimiter().charAt(0))
+                    .withQuoteChar(mapping.definition().csv().quote().charAt(0))
+                    .withoutEscapeChar());
+            List<String> header = readRow(parser);
+            if (header == null) {
+                // Only empty lines: no header at all is as empty as 0 bytes.
+                throw new UnreadableFileException("empty", "the file holds no header line");
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i) == null ? "" : header.get(i).strip();
+                if (!name.isEmpty()) {
+                    columns.putIfAbsent(name, i);
+                }
+            }
+            List<CompiledField> fields = mapping.fields();
+            int[] columnOfField = new int[fields.size()];
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                CompiledField f = fields.get(i);
+                Integer index = f.column() == null ? null : columns.get(f.column());
+                columnOfField[i] = index == null ? -1 : index;
+                if (index == null && f.column() != null && f.required()) {
+                    missing.add(f.column());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new UnreadableFileException("missing-columns",
+                        "the header lacks the required columns " + String.join(", ", missing)
+                                + " (columns are found by name; is the delimiter '"
+                                + mapping.definition().csv().delimiter() + "'?)");
+            }
+            return new CsvRecordReader(mapping, parser, fileName, municipalityName, columnOfField);
+        } catch (JsonProcessingException e) {
+            closeQuietly(parser);
+            throw malformed(e);
+        } catch (IOException e) {
+            closeQuietly(parser);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeQuietly(parser);
+            throw e;
+        }
+    }
+
+    /** The header row as a list, or null at the end of the input. */
+    private static List<String> readRow(CsvParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+            values.add(parser.getText());
+        }
+        return values;
+    }
+
+    /** Reads the next row into {@link #row}; returns its first physical line or -1 at the end. */
+    private int advance() throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            return -1;
+        }
+        // The row's start token carries the previous row's position; its first value has the physical line.
+        int line = -1;
+        int n = 0;
+        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+            if (n == 0) {
+                line = parser.currentTokenLocation().getLineNr();
+            }
+            if (n == row.length) {
+                row = Arrays.copyOf(row, n * 2);
+            }
+            row[n++] = parser.getText();
+        }
+        rowLength = n;
+        return Math.max(line, 1);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (done) {
+            return false;
+        }
+        try {
+            int line = advance();
+            if (line < 0) {
+                done = true;
+                return false;
+            }
+            next = translator.translate(this, municipalityName, fileName, line);
+            return true;
+        } catch (JsonProcessingException e) {
+            done = true;
+            throw malformed(e);
+        } catch (IOException e) {
+            done = true;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public MappedRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        MappedRecord record = next;
+        next = null;
+        return record;
+    }
+
+    @Override
+    public String value(CompiledField field) {
+        int column = columnOfField[field.index()];
+        return column >= 0 && column < rowLength ? row[column] : null;
+    }
+
+    @Override
+    public List<String> values(CompiledField field) {
+        String value = value(field);
+        return value == null ? List.of() : List.of(value);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(parser);
+    }
+
+    private static UnreadableFileException malformed(JsonProcessingException e) {
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        return new UnreadableFileException("malformed", "the CSV cannot be parsed"
+                + (line > 0 ? " at line " + line : "") + ": " + e.getOriginalMessage(), e);
+    }
+
+    private static void closeQuietly(CsvParser parser) {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // closing a reader we are abandoning; nothing to report
+            }
+        }
+    }
+}

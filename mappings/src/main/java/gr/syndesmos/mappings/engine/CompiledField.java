@@ -1,0 +1,291 @@
+package gr.syndesmos.mappings.engine;
+
+import gr.syndesmos.mappings.MappedRecord.Problem;
+import gr.syndesmos.mappings.destinations.DiavgeiaTypes;
+import gr.syndesmos.mappings.text.Afm;
+import gr.syndesmos.mappings.text.GreekText;
+import gr.syndesmos.mappings.text.PersonalData;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One field of a mapping, checked and ready to convert raw strings. Conversion never throws for bad data: it
+ * records a {@link Problem} and returns null, so that one record can collect every problem it has.
+ */
+public final class CompiledField {
+
+    private final int index;
+    private final Target target;
+    private final FieldType type;
+    private final String column;
+    private final String path;
+    private final boolean required;
+    private final String defaultValue;
+    private final DatePattern datePattern;
+    private final ZoneId zone;
+    private final CodeList codeList;
+    private final DiavgeiaTypes diavgeiaTypes;
+    private final int padTo;
+    private final Map<String, String> statusValues;
+    private final long min;
+    private final long max;
+    private final int maxLength;
+    /** The name a clerk knows the field by (header or path), used in messages. */
+    private final String label;
+    private final String missingCode;
+    private final String invalidCode;
+
+    CompiledField(int index, Target target, FieldType type, String column, String path, boolean required, String defaultValue,
+            DatePattern datePattern, ZoneId zone, CodeList codeList, DiavgeiaTypes diavgeiaTypes, int padTo,
+            Map<String, String> statusValues, long min, long max, int maxLength, String missingCode,
+            String invalidCode) {
+        this.index = index;
+        this.target = target;
+        this.type = type;
+        this.column = column;
+        this.path = path;
+        this.required = required;
+        this.defaultValue = defaultValue;
+        this.datePattern = datePattern;
+        this.zone = zone;
+        this.codeList = codeList;
+        this.diavgeiaTypes = diavgeiaTypes;
+        this.padTo = padTo;
+        this.statusValues = statusValues;
+        this.min = min;
+        this.max = max;
+        this.maxLength = maxLength;
+        this.label = column != null ? column : path != null ? path : target.kebab();
+        this.missingCode = missingCode;
+        this.invalidCode = invalidCode;
+    }
+
+    /** Position of this field in its mapping, for readers that keep per-field arrays. */
+    public int index() {
+        return index;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public FieldType type() {
+        return type;
+    }
+
+    /** CSV header name, or null. */
+    public String column() {
+        return column;
+    }
+
+    /** XML path below the record element, or null. */
+    public String path() {
+        return path;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    /** Trims, and treats an empty value as absent; applies the declared default. */
+    private String clean(String raw) {
+        if (raw != null) {
+            raw = raw.strip();
+            if (!raw.isEmpty()) {
+                return raw;
+            }
+        }
+        return defaultValue;
+    }
+
+    /**
+     * Converts one raw value. Returns null when absent (problem added if required) or invalid (problem added).
+     */
+    Object convert(String rawValue, List<Problem> problems) {
+        String raw = clean(rawValue);
+        if (raw == null) {
+            if (required) {
+                problems.add(new Problem(missingCode, target.json(), "required " + label + " is empty or absent"));
+            }
+            return null;
+        }
+        switch (type) {
+            case TEXT:
+                return text(raw, problems);
+            case TEXT_LIST:
+                return text(raw, problems);
+            case INTEGER: {
+                long value = digits(raw);
+                if (value < 0 || value < min || value > max) {
+                    return invalid(problems, "'" + shorten(raw) + "' is not a whole number"
+                            + (min > 0 || max < Long.MAX_VALUE ? " between " + min + " and " + max : ""));
+                }
+                return (int) value;
+            }
+            case DATE: {
+                LocalDate date = datePattern.parseDate(raw);
+                return date != null ? date : invalid(problems, "'" + shorten(raw) + "' is not a date in the form "
+                        + datePattern.pattern());
+            }
+            case DATETIME: {
+                LocalDateTime dateTime = datePattern.parseDateTime(raw);
+                if (dateTime == null) {
+                    return invalid(problems, "'" + shorten(raw) + "' is not a date and time in the form "
+                            + datePattern.pattern());
+                }
+                // In the autumn overlap hour the earlier offset is taken, as ZonedDateTime does.
+                return dateTime.atZone(zone).toOffsetDateTime();
+            }
+            case GREEK_DECIMAL:
+            case DECIMAL: {
+                BigDecimal value = type == FieldType.GREEK_DECIMAL ? greekDecimal(raw) : plainDecimal(raw);
+                if (value == null || (min != Long.MIN_VALUE && value.compareTo(BigDecimal.valueOf(min)) < 0)) {
+                    return invalid(problems, "'" + shorten(raw) + "' is not an amount in the form "
+                            + (type == FieldType.GREEK_DECIMAL ? "12.345,67" : "12345.67"));
+                }
+                return value;
+            }
+            case AFM: {
+                String afm = Afm.normalizeLegacy(raw, padTo);
+                if (!Afm.isValid(afm)) {
+                    return invalid(problems, label + " '" + PersonalData.maskAfm(raw)
+                            + "' is not a valid AFM (9 digits with a correct check digit)");
+                }
+                return afm;
+            }
+            case CODE: {
+                String mapped = codeList.target(raw);
+                return mapped != null ? mapped : invalid(problems, label + " '" + shorten(raw)
+                        + "' is not in the code list");
+            }
+            case DIAVGEIA_LABEL: {
+                String uid = diavgeiaTypes.uidForLabel(raw).orElse(null);
+                return uid != null ? uid : invalid(problems, label + " '" + shorten(raw)
+                        + "' matches no Diavgeia decision type allowed in decisions");
+            }
+            case STATUS: {
+                String status = statusValues.get(raw);
+                if (status == null) {
+                    status = statusValues.get(GreekText.matchKey(raw));
+                }
+                return status != null ? status : invalid(problems, label + " '" + shorten(raw)
+                        + "' is neither of " + statusValues.keySet());
+            }
+            case CURRENCY: {
+                boolean ok = raw.length() == 3;
+                for (int i = 0; i < raw.length() && ok; i++) {
+                    ok = raw.charAt(i) >= 'A' && raw.charAt(i) <= 'Z';
+                }
+                return ok ? raw : invalid(problems, "'" + shorten(raw) + "' is not a currency code such as EUR");
+            }
+            default:
+                throw new IllegalStateException("unhandled type " + type);
+        }
+    }
+
+    private Object text(String raw, List<Problem> problems) {
+        String text = raw;
+        if (text.indexOf('\r') >= 0) {
+            // Legacy exports break lines with CRLF (or a lone CR); the canonical text uses \n.
+            text = text.replace("\r\n", "\n").replace('\r', '\n');
+        }
+        text = GreekText.nfc(text);
+        if (text.length() > maxLength) {
+            return invalid(problems, label + " is longer than " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    private Object invalid(List<Problem> problems, String message) {
+        problems.add(new Problem(invalidCode, target.json(), message));
+        return null;
+    }
+
+    /** Up to 9 ASCII digits as a number, or -1. Hand-written: Integer.parseInt also takes signs. */
+    private static long digits(String s) {
+        if (s.length() > 9) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** {@code 12.345,67} or {@code 12345,67} or {@code 12.345}; thousands groups must have three digits. */
+    static BigDecimal greekDecimal(String s) {
+        int n = s.length();
+        if (n == 0 || n > 40) {
+            return null;
+        }
+        char[] out = new char[n];
+        int len = 0;
+        int comma = s.indexOf(',');
+        int intEnd = comma < 0 ? n : comma;
+        int groupDigits = 0;
+        boolean grouped = false;
+        for (int i = 0; i < intEnd; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (groupDigits == 0 || (grouped && groupDigits != 3) || (!grouped && groupDigits > 3)) {
+                    return null;
+                }
+                grouped = true;
+                groupDigits = 0;
+            } else if (c >= '0' && c <= '9') {
+                out[len++] = c;
+                groupDigits++;
+            } else {
+                return null;
+            }
+        }
+        if (groupDigits == 0 || (grouped && groupDigits != 3)) {
+            return null;
+        }
+        if (comma >= 0) {
+            if (comma == n - 1) {
+                return null;
+            }
+            out[len++] = '.';
+            for (int i = comma + 1; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                out[len++] = c;
+            }
+        }
+        return new BigDecimal(out, 0, len);
+    }
+
+    /** {@code 12345.67}: digits, optionally a point and digits. */
+    static BigDecimal plainDecimal(String s) {
+        int n = s.length();
+        if (n == 0 || n > 40) {
+            return null;
+        }
+        int point = -1;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.' && point < 0 && i > 0 && i < n - 1) {
+                point = i;
+            } else if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return new BigDecimal(s);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,36 @@
+package gr.syndesmos.mappings.text;
+
+/** Masks personal data before it reaches a message, a log line or a problem report. */
+public final class PersonalData {
+
+    private PersonalData() {
+    }
+
+    /** {@code 094019245} becomes {@code 09****245}: enough for a clerk to find the row, not enough to reuse. */
+    public static String maskAfm(String afm) {
+        if (afm == null) {
+            return null;
+        }
+        if (afm.length() <= 5) {
+            return "*".repeat(afm.length());
+        }
+        return afm.substring(0, 2) + "*".repeat(afm.length() - 5) + afm.substring(afm.length() - 3);
+    }
+
+    /** {@code Γεώργιος Παπαδάκης} becomes {@code Γ. Π.}: initials only. */
+    public static String maskName(String name) {
+        if (name == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : name.trim().split("\\s+")) {
+            if (!part.isEmpty()) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.appendCodePoint(part.codePointAt(0)).append('.');
+            }
+        }
+        return out.toString();
+    }
+}

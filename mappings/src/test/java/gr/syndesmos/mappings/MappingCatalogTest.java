@@ -1,0 +1,45 @@
+package gr.syndesmos.mappings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MappingCatalogTest {
+
+    private final MappingCatalog catalog = MappingCatalog.fromClasspath();
+
+    @Test
+    void theShippedMappingsLoadOnceAndDescribeThemselves() {
+        LegacyMapping rethymno = catalog.mapping("9318", "council-decisions");
+        assertThat(catalog.mapping("9318", "council-decisions")).isSameAs(rethymno);
+        assertThat(rethymno.municipalityCode()).isEqualTo("9318");
+        assertThat(rethymno.flow()).isEqualTo("council-decisions");
+        assertThat(rethymno.legacySystem()).contains("CSV");
+        assertThat(catalog.mapping("9305", "council-decisions").legacySystem()).contains("XML");
+        assertThat(catalog.has("9305", "council-decisions")).isTrue();
+        assertThat(catalog.has("9325", "council-decisions")).isFalse();
+        assertThat(catalog.has("../9318", "council-decisions")).isFalse();
+    }
+
+    @Test
+    void aMissingMappingIsNamed() {
+        assertThatThrownBy(() -> catalog.mapping("9325", "council-decisions"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mappings/9325/council-decisions/mapping.yml");
+    }
+
+    @Test
+    void aBrokenMappingNamesTheFileAndTheProblem() {
+        // src/test/resources/mappings/0001/broken-type: a field with a type the engine does not know.
+        assertThatThrownBy(() -> catalog.mapping("0001", "broken-type"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mappings/0001/broken-type/mapping.yml")
+                .hasMessageContaining("unknown type money");
+        // A typo in a key is an error, not a silently dropped setting.
+        assertThatThrownBy(() -> catalog.mapping("0001", "broken-key"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mappings/0001/broken-key/mapping.yml")
+                .hasMessageContaining("colum");
+    }
+}

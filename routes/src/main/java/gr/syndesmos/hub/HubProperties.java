@@ -1,0 +1,54 @@
+package gr.syndesmos.hub;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The hub's own settings ({@code syndesmos.*} in application.yml, each overridable by the environment variable named
+ * there).
+ *
+ * @param dataDir everything the hub keeps: broker journal, state database, inboxes and outboxes
+ * @param configDir where operators add municipality files ({@code municipalities/<code>.yml})
+ */
+@ConfigurationProperties("syndesmos")
+public record HubProperties(Path dataDir, Path configDir, Broker broker, Redelivery redelivery,
+        Map<String, Destination> destinations, Http http) {
+
+    /** @param port the TCP acceptor on 127.0.0.1 for CORE, AMQP and STOMP clients */
+    public record Broker(int port, String host) {
+    }
+
+    /**
+     * @param attempts deliveries to a destination before a message is dead-lettered
+     * @param delayMs first redelivery delay; it doubles on every attempt up to {@code maxDelayMs}
+     */
+    public record Redelivery(int attempts, long delayMs, long maxDelayMs) {
+    }
+
+    /** @param url base URL; the flow appends its path (e.g. {@code /decisions}) */
+    public record Destination(URI url) {
+    }
+
+    public record Http(Duration connectTimeout, Duration responseTimeout) {
+    }
+
+    public Path inbox(String municipalityCode, String flow) {
+        return dataDir.resolve("inbox").resolve(municipalityCode).resolve(flow);
+    }
+
+    public Path outbox(String municipalityCode, String flow) {
+        return dataDir.resolve("outbox").resolve(municipalityCode).resolve(flow);
+    }
+
+    public Destination destination(String name) {
+        Destination destination = destinations.get(name);
+        if (destination == null) {
+            throw new IllegalStateException("No URL configured for destination '" + name
+                    + "' (syndesmos.destinations." + name + ".url)");
+        }
+        return destination;
+    }
+}

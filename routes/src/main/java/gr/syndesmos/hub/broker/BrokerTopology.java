@@ -1,0 +1,130 @@
+package gr.syndesmos.hub.broker;
+
+import gr.syndesmos.hub.municipality.Municipality;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every address and queue name of the hub, in one place (the README lists them). Names are lower-case, dot-separated
+ * words in a fixed order, so that broker policies can be attached by wildcard.
+ *
+ * <ul>
+ *   <li>{@code <record type>}, e.g. {@code council-decision}: multicast address that receives every canonical record
+ *       of that type, from every municipality;</li>
+ *   <li>{@code <record type>.<municipality>.<destination>}: the durable queue one destination consumes for one
+ *       municipality (filter {@code municipality = '<code>'}), so a slow or failing municipality never holds up
+ *       another;</li>
+ *   <li>{@code dead-letter.<municipality>.<destination>}: failed deliveries, on the multicast address
+ *       {@code dead-letter};</li>
+ *   <li>{@code quarantine.<municipality>}: invalid records with their reasons, on the address {@code quarantine};</li>
+ *   <li>{@code expired.<municipality>}: expired messages, on the address {@code expired};</li>
+ *   <li>{@code *.unassigned} / {@code <record type>.unrouted}: catch-alls, so a message matching no municipality is
+ *       kept, never dropped.</li>
+ * </ul>
+ */
+public final class BrokerTopology {
+
+    public static final String DEAD_LETTER_ADDRESS = "dead-letter";
+    public static final String QUARANTINE_ADDRESS = "quarantine";
+    public static final String EXPIRY_ADDRESS = "expired";
+
+    /** Message properties the hub sets on every record message. */
+    public static final String MUNICIPALITY = "municipality";
+    public static final String RECORD_TYPE = "recordType";
+    public static final String RECORD_ID = "recordId";
+    public static final String RECORD_VERSION = "recordVersion";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String SOURCE_FILE = "sourceFile";
+    public static final String SOURCE_LINE = "sourceLine";
+    public static final String CORRECTION_OF = "correctionOf";
+
+    /** Properties added when a message is dead-lettered or quarantined. */
+    public static final String DESTINATION = "destination";
+    public static final String FAILURE_REASON = "failureReason";
+    public static final String FAILED_AT = "failedAt";
+    public static final String FIRST_FAILED_AT = "firstFailedAt";
+    public static final String ATTEMPTS = "attempts";
+    public static final String QUARANTINE_REASONS = "reasons";
+    /** Artemis's own names for where a dead letter came from: its queue operations return it there. */
+    public static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+    public static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
+
+    private BrokerTopology() {
+    }
+
+    public static String recordAddress(String recordType) {
+        return recordType;
+    }
+
+    public static String deliveryQueue(String recordType, String municipality, String destination) {
+        return recordType + "." + municipality + "." + destination;
+    }
+
+    /** Fully qualified queue name, the form a consumer of one queue of a multicast address uses. */
+    public static String fqqn(String address, String queue) {
+        return address + "::" + queue;
+    }
+
+    public static String deadLetterQueue(String municipality, String destination) {
+        return DEAD_LETTER_ADDRESS + "." + municipality + "." + destination;
+    }
+
+    public static String quarantineQueue(String municipality) {
+        return QUARANTINE_ADDRESS + "." + municipality;
+    }
+
+    public static String expiryQueue(String municipality) {
+        return EXPIRY_ADDRESS + "." + municipality;
+    }
+
+    /** A queue and the filter that decides which messages of its address it keeps. */
+    public record FilteredQueue(String address, String name, String filter) {
+    }
+
+    /** Every queue the hub needs for these municipalities and flows; catch-alls last. */
+    public static List<FilteredQueue> queues(List<Municipality> municipalities, List<FlowRoute> flows) {
+        List<FilteredQueue> queues = new ArrayList<>();
+        List<String> deadLetterMatches = new ArrayList<>();
+        for (FlowRoute flow : flows) {
+            List<String> codes = new ArrayList<>();
+            for (Municipality m : municipalities) {
+                if (!m.takesPartIn(flow.flow())) {
+                    continue;
+                }
+                codes.add(m.code());
+                for (String destination : m.flows().get(flow.flow()).destinations()) {
+                    queues.add(new FilteredQueue(flow.recordType(),
+                            deliveryQueue(flow.recordType(), m.code(), destination),
+                            MUNICIPALITY + " = '" + m.code() + "'"));
+                    String match = ORIGINAL_QUEUE + " LIKE '%." + m.code() + "." + destination + "'";
+                    if (queues.stream().noneMatch(q -> q.name().equals(deadLetterQueue(m.code(), destination)))) {
+                        queues.add(new FilteredQueue(DEAD_LETTER_ADDRESS, deadLetterQueue(m.code(), destination),
+                                match));
+                        deadLetterMatches.add(match);
+                    }
+                }
+            }
+            queues.add(new FilteredQueue(flow.recordType(), flow.recordType() + ".unrouted",
+                    codes.isEmpty() ? null : MUNICIPALITY + " IS NULL OR " + MUNICIPALITY + " NOT IN ("
+                            + codes.stream().map(c -> "'" + c + "'").collect(Collectors.joining(",")) + ")"));
+        }
+        String knownCodes = municipalities.stream().map(m -> "'" + m.code() + "'").collect(Collectors.joining(","));
+        for (Municipality m : municipalities) {
+            queues.add(new FilteredQueue(QUARANTINE_ADDRESS, quarantineQueue(m.code()),
+                    MUNICIPALITY + " = '" + m.code() + "'"));
+            queues.add(new FilteredQueue(EXPIRY_ADDRESS, expiryQueue(m.code()), MUNICIPALITY + " = '" + m.code() + "'"));
+        }
+        String unknown = knownCodes.isEmpty() ? null
+                : MUNICIPALITY + " IS NULL OR " + MUNICIPALITY + " NOT IN (" + knownCodes + ")";
+        queues.add(new FilteredQueue(QUARANTINE_ADDRESS, QUARANTINE_ADDRESS + ".unassigned", unknown));
+        queues.add(new FilteredQueue(EXPIRY_ADDRESS, EXPIRY_ADDRESS + ".unassigned", unknown));
+        queues.add(new FilteredQueue(DEAD_LETTER_ADDRESS, DEAD_LETTER_ADDRESS + ".unassigned",
+                deadLetterMatches.isEmpty() ? null : "NOT (" + String.join(" OR ", deadLetterMatches) + ")"));
+        return queues;
+    }
+
+    /** A flow and the record type it publishes. */
+    public record FlowRoute(String flow, String recordType) {
+    }
+}

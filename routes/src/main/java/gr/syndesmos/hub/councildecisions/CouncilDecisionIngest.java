@@ -1,0 +1,313 @@
+package gr.syndesmos.hub.councildecisions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gr.syndesmos.connectors.file.InboxFiles;
+import gr.syndesmos.hub.broker.BrokerTopology;
+import gr.syndesmos.hub.broker.RecordVersions;
+import gr.syndesmos.hub.municipality.Municipality;
+import gr.syndesmos.hub.municipality.MunicipalityRegistry;
+import gr.syndesmos.hub.state.StateStore;
+import gr.syndesmos.mappings.LegacyMapping;
+import gr.syndesmos.mappings.MappedRecord;
+import gr.syndesmos.mappings.MappingCatalog;
+import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.UnreadableFileException;
+import gr.syndesmos.schemas.CanonicalJson;
+import gr.syndesmos.schemas.CanonicalSchemas;
+import gr.syndesmos.schemas.councildecision.CouncilDecision;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one export file from a municipality's inbox and puts each of its records on the broker: valid ones on the
+ * record-type address, invalid ones in the municipality's quarantine with their reasons and line, drafts skipped
+ * and recorded. Records go in JMS transactions of {@value #BATCH} records, and the state database learns of them
+ * after each commit; the file moves to {@code done/} only once every record is safely on the broker, quarantined or
+ * skipped. A crash in between leaves the file in the inbox: it is read again, and only the records of the last
+ * uncommitted batch can be published a second time (identical, with the same idempotency key).
+ */
+@Component
+public class CouncilDecisionIngest {
+
+    public static final String FLOW = "council-decisions";
+    static final int BATCH = 500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CouncilDecisionIngest.class);
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
+
+    private final MunicipalityRegistry municipalities;
+    private final StateStore state;
+    private final ConnectionFactory connectionFactory;
+    private final MappingCatalog mappings = MappingCatalog.fromClasspath();
+
+    public CouncilDecisionIngest(MunicipalityRegistry municipalities, StateStore state,
+            ConnectionFactory connectionFactory) {
+        this.municipalities = municipalities;
+        this.state = state;
+        this.connectionFactory = connectionFactory;
+    }
+
+    /** Camel entry point: the exchange carries the file's path and the municipality code. */
+    public void ingest(Exchange exchange) throws Exception {
+        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+        String code = exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class);
+        FileResult result = ingest(municipalities.require(code), file);
+        exchange.getIn().setBody(result);
+    }
+
+    /** Reads, publishes and files one export. Transient failures (broker, database) propagate: the file stays. */
+    public FileResult ingest(Municipality municipality, Path file) throws Exception {
+        LegacyMapping mapping = mappings.mapping(municipality.code(), FLOW);
+        String fileName = file.getFileName().toString();
+        long fileId = state.fileReceived(municipality.code(), FLOW, fileName);
+        Counts counts = new Counts();
+        try (Publisher publisher = new Publisher(connectionFactory, municipality.code())) {
+            Batch batch = new Batch(municipality.code(), fileName);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                 RecordReader reader = mapping.open(in, fileName, municipality.name())) {
+                while (reader.hasNext()) {
+                    batch.add(reader.next());
+                    counts.records++;
+                    if (batch.size() >= BATCH) {
+                        flush(batch, publisher, counts);
+                        batch = new Batch(municipality.code(), fileName);
+                    }
+                }
+                flush(batch, publisher, counts);
+            } catch (UnreadableFileException unreadable) {
+                // Records read before the problem (a truncated file, say) are complete: keep them.
+                flush(batch, publisher, counts);
+                return refuse(municipality, file, fileId, counts, unreadable);
+            }
+        }
+        Path done = InboxFiles.moveToDone(file);
+        state.fileCompleted(fileId, "done", counts.toState(), null);
+        LOG.info("{} {}: {} records, {} published, {} quarantined, {} skipped; moved to {}",
+                municipality.latinName(), fileName, counts.records, counts.published, counts.quarantined,
+                counts.skipped, done);
+        return new FileResult("done", counts.records, counts.published, counts.quarantined, counts.skipped, null);
+    }
+
+    private FileResult refuse(Municipality municipality, Path file, long fileId, Counts counts,
+            UnreadableFileException problem) throws IOException {
+        String report = """
+                Syndesmos could not read this file.
+
+                File:          %s
+                Municipality:  %s (%s)
+                Flow:          %s
+                Problem:       %s
+                Reason code:   %s
+
+                %s
+                What to do: correct the export (or its settings in the legacy system) and drop the file again.
+                Records that already reached the hub are recognised and not sent twice.
+                """.formatted(file.getFileName(), municipality.name(), municipality.code(), FLOW,
+                problem.getMessage(), problem.code(),
+                counts.records == 0 ? "No record of this file was sent anywhere.\n"
+                        : counts.records + " records were read before the problem (" + counts.published
+                        + " published, " + counts.quarantined + " quarantined, " + counts.skipped
+                        + " skipped); the rest of the file was not read.\n");
+        Path moved = InboxFiles.moveToError(file, report);
+        state.fileCompleted(fileId, "error", counts.toState(), problem.getMessage());
+        LOG.warn("{} {}: refused ({}): {}; moved to {}", municipality.latinName(), file.getFileName(), problem.code(),
+                problem.getMessage(), moved);
+        return new FileResult("error", counts.records, counts.published, counts.quarantined, counts.skipped,
+                problem.getMessage());
+    }
+
+    private void flush(Batch batch, Publisher publisher, Counts counts) throws Exception {
+        if (batch.records.isEmpty()) {
+            return;
+        }
+        Map<String, OffsetDateTime> latest = new LinkedHashMap<>(state.latestVersions(CouncilDecision.RECORD_TYPE,
+                batch.records.stream().filter(r -> r.recordId() != null).map(MappedRecord::recordId)
+                        .collect(Collectors.toSet())));
+        List<StateStore.PublishedVersion> published = new ArrayList<>();
+        List<StateStore.RecordEvent> events = new ArrayList<>();
+        for (MappedRecord record : batch.records) {
+            switch (record.outcome()) {
+                case DRAFT -> {
+                    counts.skipped++;
+                    events.add(batch.event(record, "skipped-draft", "draft (ΠΡΟΣΧΕΔΙΟ): not published"));
+                }
+                case INVALID -> {
+                    counts.quarantined++;
+                    publisher.quarantine(record, batch.fileName, record.problems().stream()
+                            .map(p -> new Reason(p.code(), p.field(), p.message())).toList());
+                    events.add(batch.event(record, "quarantined", record.problems().stream()
+                            .map(MappedRecord.Problem::code).collect(Collectors.joining(","))));
+                }
+                case VALID -> {
+                    OffsetDateTime known = latest.get(record.recordId());
+                    if (known != null && known.isEqual(record.version())) {
+                        counts.skipped++;
+                        events.add(batch.event(record, "duplicate", "this version was already published"));
+                        continue;
+                    }
+                    if (known != null && known.isAfter(record.version())) {
+                        counts.skipped++;
+                        events.add(batch.event(record, "stale", "a newer version (" + known + ") was already published"));
+                        continue;
+                    }
+                    JsonNode json = JSON.valueToTree(record.decision());
+                    List<String> schemaErrors = CanonicalSchemas.validate(CouncilDecision.RECORD_TYPE,
+                            CouncilDecision.SCHEMA_VERSION, json);
+                    if (!schemaErrors.isEmpty()) {
+                        counts.quarantined++;
+                        publisher.quarantine(record, batch.fileName, schemaErrors.stream()
+                                .map(e -> new Reason("schema", null, e)).toList());
+                        events.add(batch.event(record, "quarantined", "schema: " + String.join("; ", schemaErrors)));
+                        continue;
+                    }
+                    publisher.publish(record, JSON.writeValueAsString(json), batch.fileName, known);
+                    latest.put(record.recordId(), record.version());
+                    counts.published++;
+                    published.add(new StateStore.PublishedVersion(CouncilDecision.RECORD_TYPE, record.recordId(),
+                            record.version(), batch.municipality, record.legacyId(), batch.fileName, record.line()));
+                    if (known != null) {
+                        events.add(batch.event(record, "correction", "newer version of " + known));
+                    }
+                }
+            }
+        }
+        publisher.commit();
+        state.batchPublished(published, events);
+    }
+
+    /** The idempotency key of a record version, the same at every hop: {@code 9318:9318-council-decision-2026-245:<version>}. */
+    static String idempotencyKey(String municipality, String recordId, OffsetDateTime version) {
+        return municipality + ":" + recordId + ":" + RecordVersions.format(version);
+    }
+
+    public record FileResult(String outcome, int records, int published, int quarantined, int skipped, String error) {
+    }
+
+    record Reason(String code, String field, String message) {
+    }
+
+    private static final class Counts {
+        int records;
+        int published;
+        int quarantined;
+        int skipped;
+
+        StateStore.FileCounts toState() {
+            return new StateStore.FileCounts(records, published, quarantined, skipped);
+        }
+    }
+
+    private static final class Batch {
+        final String municipality;
+        final String fileName;
+        final List<MappedRecord> records = new ArrayList<>(BATCH);
+
+        Batch(String municipality, String fileName) {
+            this.municipality = municipality;
+            this.fileName = fileName;
+        }
+
+        void add(MappedRecord record) {
+            records.add(record);
+        }
+
+        int size() {
+            return records.size();
+        }
+
+        StateStore.RecordEvent event(MappedRecord record, String event, String detail) {
+            return new StateStore.RecordEvent(municipality, CouncilDecision.RECORD_TYPE, record.recordId(),
+                    record.version(), event, detail, fileName, record.line());
+        }
+    }
+
+    /** One transacted JMS session for the whole file: records and quarantines commit together, batch by batch. */
+    private static final class Publisher implements AutoCloseable {
+        private final Connection connection;
+        private final Session session;
+        private final MessageProducer records;
+        private final MessageProducer quarantine;
+        private final String municipality;
+
+        Publisher(ConnectionFactory factory, String municipality) throws JMSException {
+            this.municipality = municipality;
+            this.connection = factory.createConnection();
+            this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            this.records = session.createProducer(session.createTopic(
+                    BrokerTopology.recordAddress(CouncilDecision.RECORD_TYPE)));
+            this.quarantine = session.createProducer(session.createTopic(BrokerTopology.QUARANTINE_ADDRESS));
+        }
+
+        void publish(MappedRecord record, String json, String fileName, OffsetDateTime correctionOf)
+                throws JMSException {
+            TextMessage message = session.createTextMessage(json);
+            message.setStringProperty(BrokerTopology.MUNICIPALITY, municipality);
+            message.setStringProperty(BrokerTopology.RECORD_TYPE, CouncilDecision.RECORD_TYPE);
+            message.setStringProperty(BrokerTopology.RECORD_ID, record.recordId());
+            message.setStringProperty(BrokerTopology.RECORD_VERSION, RecordVersions.format(record.version()));
+            message.setStringProperty(BrokerTopology.IDEMPOTENCY_KEY,
+                    idempotencyKey(municipality, record.recordId(), record.version()));
+            message.setStringProperty(BrokerTopology.SOURCE_FILE, fileName);
+            message.setIntProperty(BrokerTopology.SOURCE_LINE, record.line());
+            if (correctionOf != null) {
+                message.setStringProperty(BrokerTopology.CORRECTION_OF, RecordVersions.format(correctionOf));
+            }
+            records.send(message);
+        }
+
+        void quarantine(MappedRecord record, String fileName, List<Reason> reasons) throws JMSException {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("municipality", municipality);
+            body.put("recordType", CouncilDecision.RECORD_TYPE);
+            body.put("recordId", record.recordId());
+            body.put("legacyId", record.legacyId());
+            body.put("file", fileName);
+            body.put("line", record.line());
+            ArrayNode list = body.putArray("reasons");
+            reasons.forEach(r -> list.addObject().put("code", r.code()).put("field", r.field())
+                    .put("message", r.message()));
+            TextMessage message = session.createTextMessage(body.toString());
+            message.setStringProperty(BrokerTopology.MUNICIPALITY, municipality);
+            message.setStringProperty(BrokerTopology.RECORD_TYPE, CouncilDecision.RECORD_TYPE);
+            if (record.recordId() != null) {
+                message.setStringProperty(BrokerTopology.RECORD_ID, record.recordId());
+            }
+            message.setStringProperty(BrokerTopology.SOURCE_FILE, fileName);
+            message.setIntProperty(BrokerTopology.SOURCE_LINE, record.line());
+            message.setStringProperty(BrokerTopology.QUARANTINE_REASONS,
+                    reasons.stream().map(Reason::code).distinct().collect(Collectors.joining(",")));
+            quarantine.send(message);
+        }
+
+        void commit() throws JMSException {
+            session.commit();
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package gr.syndesmos.hub.deadletters;
+
+import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.broker.BrokerTopology;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides when a failed delivery becomes a dead letter, and labels it: the reason, when it failed first and last,
+ * and how many attempts were made, as message properties an operator can read. The original address and queue are
+ * set the way Artemis sets them itself, so the queue's own retry operations (Hawtio, JMX) return it where it came
+ * from. The dead letter is sent inside the consumer's transaction: it leaves the delivery queue and reaches the
+ * dead-letter queue together, or not at all.
+ */
+@Component
+public class DeadLetters {
+
+    /** Camel header with the first failure time, filled by the delivery step. */
+    public static final String FIRST_FAILED_AT_HEADER = "SyndesmosFirstFailedAt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final int attempts;
+
+    public DeadLetters(HubProperties properties) {
+        this.attempts = Math.max(1, properties.redelivery().attempts());
+    }
+
+    /** True when this failure is the last: permanent, or the attempts are used up. */
+    public boolean isFinal(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof DeliveryFailedException delivery && delivery.isPermanent()) {
+            return true;
+        }
+        return attempt(exchange) >= attempts;
+    }
+
+    /** Labels the message before it is sent to the dead-letter address. */
+    public void label(Exchange exchange, String address, String queue, String destination) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure == null ? "unknown" : failure.getMessage();
+        var in = exchange.getIn();
+        in.setHeader(BrokerTopology.DESTINATION, destination);
+        in.setHeader(BrokerTopology.FAILURE_REASON, reason);
+        in.setHeader(BrokerTopology.FAILED_AT, OffsetDateTime.now(ZoneOffset.UTC).toString());
+        Object first = in.getHeader(FIRST_FAILED_AT_HEADER);
+        in.setHeader(BrokerTopology.FIRST_FAILED_AT, first == null ? in.getHeader(BrokerTopology.FAILED_AT)
+                : first.toString());
+        in.removeHeader(FIRST_FAILED_AT_HEADER);
+        in.setHeader(BrokerTopology.ATTEMPTS, attempt(exchange));
+        in.setHeader(BrokerTopology.ORIGINAL_ADDRESS, address);
+        in.setHeader(BrokerTopology.ORIGINAL_QUEUE, queue);
+        LOG.warn("Dead-lettered {} for {} after {} attempt(s): {}", in.getHeader(BrokerTopology.RECORD_ID),
+                destination, attempt(exchange), reason);
+    }
+
+    private static int attempt(Exchange exchange) {
+        Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        return count == null ? 1 : count;
+    }
+}

@@ -1,0 +1,51 @@
+package gr.syndesmos.hub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The switchable state of one stand-in: how it behaves now ({@code ok}, {@code fail} = HTTP 503, {@code slow} =
+ * answers after 5 s) and what it received, oldest first. Kept in memory: a stand-in is for watching, not for keeping.
+ */
+final class SandboxSystem {
+
+    enum Mode { OK, FAIL, SLOW }
+
+    static final Duration SLOW_DELAY = Duration.ofSeconds(5);
+
+    private volatile Mode mode = Mode.OK;
+    private final List<JsonNode> received = new ArrayList<>();
+
+    Mode mode() {
+        return mode;
+    }
+
+    /** @throws IllegalArgumentException for anything but ok, fail or slow */
+    void mode(String value) {
+        mode = Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    synchronized void received(JsonNode entry) {
+        received.add(entry);
+    }
+
+    synchronized List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    synchronized void clear() {
+        received.clear();
+    }
+
+    /** Applies the current mode: false when the request must be answered with 503. */
+    boolean behave() throws InterruptedException {
+        Mode now = mode;
+        if (now == Mode.SLOW) {
+            Thread.sleep(SLOW_DELAY.toMillis());
+        }
+        return now != Mode.FAIL;
+    }
+}

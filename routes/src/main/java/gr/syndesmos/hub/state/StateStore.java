@@ -1,0 +1,235 @@
+package gr.syndesmos.hub.state;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the hub remembers (H2 under the data directory by default, PostgreSQL by configuration): files received,
+ * record versions published, deliveries, and ADAs to write back. Plain SQL that runs on both.
+ */
+@Component
+public class StateStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public StateStore(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(stateTransactionManager);
+    }
+
+    // ---- files
+
+    public long fileReceived(String municipality, String flow, String fileName) {
+        jdbc.update("insert into received_file (municipality, flow, file_name, received_at) values (?, ?, ?, ?)",
+                municipality, flow, fileName, now());
+        return jdbc.queryForObject("select max(id) from received_file where municipality = ? and file_name = ?",
+                Long.class, municipality, fileName);
+    }
+
+    public void fileCompleted(long fileId, String outcome, FileCounts counts, String error) {
+        jdbc.update("update received_file set completed_at = ?, outcome = ?, records = ?, published = ?, "
+                        + "quarantined = ?, skipped = ?, error = ? where id = ?", now(), outcome, counts.records(),
+                counts.published(), counts.quarantined(), counts.skipped(), truncate(error), fileId);
+    }
+
+    public record FileCounts(int records, int published, int quarantined, int skipped) {
+    }
+
+    // ---- ingestion: record versions
+
+    /** The newest published version of each of these records, for the ones the hub has seen. */
+    public Map<String, OffsetDateTime> latestVersions(String recordType, Collection<String> recordIds) {
+        if (recordIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, OffsetDateTime> latest = new HashMap<>();
+        List<String> ids = List.copyOf(recordIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = chunk.stream().map(id -> "?").collect(Collectors.joining(","));
+            List<Object> args = new ArrayList<>();
+            args.add(recordType);
+            args.addAll(chunk);
+            jdbc.query("select record_id, max(version) from record_version where record_type = ? and record_id in ("
+                    + marks + ") group by record_id", rs -> {
+                        latest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+                    }, args.toArray());
+        }
+        return latest;
+    }
+
+    /** Records the outcome of one published batch: versions put on the broker and the trail of the others. */
+    public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events) {
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime at = now();
+            for (PublishedVersion v : published) {
+                try {
+                    jdbc.update("insert into record_version (record_type, record_id, version, municipality, "
+                                    + "legacy_id, source_file, source_line, published_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                            v.recordType(), v.recordId(), v.version(), v.municipality(), v.legacyId(),
+                            v.sourceFile(), v.sourceLine(), at);
+                } catch (DuplicateKeyException alreadyThere) {
+                    // Re-published after a crash between the broker commit and this one: already recorded.
+                }
+            }
+            for (RecordEvent e : events) {
+                jdbc.update("insert into record_event (municipality, record_type, record_id, version, event, detail, "
+                                + "source_file, source_line, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(), truncate(e.detail()),
+                        e.sourceFile(), e.sourceLine(), at);
+            }
+        });
+    }
+
+    public record PublishedVersion(String recordType, String recordId, OffsetDateTime version, String municipality,
+            String legacyId, String sourceFile, Integer sourceLine) {
+    }
+
+    /** @param event {@code skipped-draft}, {@code duplicate}, {@code stale}, {@code quarantined} */
+    public record RecordEvent(String municipality, String recordType, String recordId, OffsetDateTime version,
+            String event, String detail, String sourceFile, Integer sourceLine) {
+    }
+
+    public List<Map<String, Object>> events(String recordType, String recordId) {
+        return jdbc.queryForList("select event, version, detail, source_file, source_line, at from record_event "
+                + "where record_type = ? and record_id = ? order by id", recordType, recordId);
+    }
+
+    // ---- delivery
+
+    public Optional<String> deliveryStatus(String recordType, String recordId, OffsetDateTime version,
+            String destination) {
+        List<String> status = jdbc.queryForList("select status from delivery where record_type = ? and record_id = ? "
+                + "and version = ? and destination = ?", String.class, recordType, recordId, version, destination);
+        return status.stream().findFirst();
+    }
+
+    /** Whether a newer version of this record already reached the destination (then this one is stale). */
+    public boolean newerVersionDelivered(String recordType, String recordId, OffsetDateTime version,
+            String destination) {
+        Integer newer = jdbc.queryForObject("select count(*) from delivery where record_type = ? and record_id = ? "
+                + "and destination = ? and status = 'delivered' and version > ?", Integer.class, recordType, recordId,
+                destination, version);
+        return newer != null && newer > 0;
+    }
+
+    /** The destination's reference (e.g. the ADA) of the newest delivered version of the record, if any. */
+    public Optional<String> latestReference(String recordType, String recordId, String destination) {
+        List<String> refs = jdbc.queryForList("select reference from delivery where record_type = ? and record_id = ? "
+                + "and destination = ? and status = 'delivered' and reference is not null order by version desc",
+                String.class, recordType, recordId, destination);
+        return refs.stream().findFirst();
+    }
+
+    /** Records a delivery, and the write-back it calls for, in one transaction. */
+    public void delivered(DeliveryKey key, String reference, WriteBack writeBack) {
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime at = now();
+            int updated = jdbc.update("update delivery set status = 'delivered', attempts = attempts + 1, "
+                            + "reference = ?, delivered_at = ? where record_type = ? and record_id = ? and version = ? "
+                            + "and destination = ?", reference, at, key.recordType(), key.recordId(), key.version(),
+                    key.destination());
+            if (updated == 0) {
+                jdbc.update("insert into delivery (record_type, record_id, version, destination, municipality, status, "
+                                + "attempts, reference, delivered_at) values (?, ?, ?, ?, ?, 'delivered', 1, ?, ?)",
+                        key.recordType(), key.recordId(), key.version(), key.destination(), key.municipality(),
+                        reference, at);
+            }
+            if (writeBack != null) {
+                jdbc.update("insert into ada_writeback (municipality, flow, record_id, legacy_id, decision_year, "
+                                + "decision_number, ada, published_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        key.municipality(), writeBack.flow(), key.recordId(), writeBack.legacyId(), writeBack.year(),
+                        writeBack.decisionNumber(), writeBack.ada(), writeBack.publishedAt());
+            }
+        });
+    }
+
+    /** Records a failed attempt and returns when the first failure of this delivery happened. */
+    public OffsetDateTime deliveryFailed(DeliveryKey key, String status, String error) {
+        return tx.execute(s -> {
+            OffsetDateTime at = now();
+            int updated = jdbc.update("update delivery set status = ?, attempts = attempts + 1, last_error = ?, "
+                            + "first_failed_at = coalesce(first_failed_at, ?) where record_type = ? and record_id = ? "
+                            + "and version = ? and destination = ?", status, truncate(error), at, key.recordType(),
+                    key.recordId(), key.version(), key.destination());
+            if (updated == 0) {
+                jdbc.update("insert into delivery (record_type, record_id, version, destination, municipality, status, "
+                                + "attempts, first_failed_at, last_error) values (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                        key.recordType(), key.recordId(), key.version(), key.destination(), key.municipality(), status,
+                        at, truncate(error));
+            }
+            return jdbc.queryForObject("select first_failed_at from delivery where record_type = ? and record_id = ? "
+                            + "and version = ? and destination = ?", OffsetDateTime.class, key.recordType(),
+                    key.recordId(), key.version(), key.destination());
+        });
+    }
+
+    public void deliverySkipped(DeliveryKey key, String why) {
+        try {
+            jdbc.update("insert into delivery (record_type, record_id, version, destination, municipality, status, "
+                            + "attempts, last_error) values (?, ?, ?, ?, ?, 'skipped', 0, ?)", key.recordType(),
+                    key.recordId(), key.version(), key.destination(), key.municipality(), why);
+        } catch (DuplicateKeyException alreadyRecorded) {
+            jdbc.update("update delivery set status = 'skipped', last_error = ? where record_type = ? and record_id = ? "
+                            + "and version = ? and destination = ? and status <> 'delivered'", why, key.recordType(),
+                    key.recordId(), key.version(), key.destination());
+        }
+    }
+
+    public record DeliveryKey(String recordType, String recordId, OffsetDateTime version, String destination,
+            String municipality) {
+    }
+
+    public record WriteBack(String flow, String legacyId, int year, int decisionNumber, String ada,
+            OffsetDateTime publishedAt) {
+    }
+
+    // ---- write-back
+
+    public List<PendingWriteBack> pendingWriteBacks(String municipality, String flow, int limit) {
+        return jdbc.query("select id, legacy_id, decision_year, decision_number, ada, published_at from ada_writeback "
+                        + "where municipality = ? and flow = ? and written_at is null order by id",
+                (rs, row) -> new PendingWriteBack(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class)),
+                municipality, flow).stream().limit(limit).toList();
+    }
+
+    public void writeBacksWritten(List<Long> ids, String fileName) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime at = now();
+            for (Long id : ids) {
+                jdbc.update("update ada_writeback set written_file = ?, written_at = ? where id = ?", fileName, at, id);
+            }
+        });
+    }
+
+    public record PendingWriteBack(long id, String legacyId, int year, int decisionNumber, String ada,
+            OffsetDateTime publishedAt) {
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+    }
+
+
+}

@@ -81,7 +81,7 @@ public final class Exports {
                 + "paragogi=\"2026-11-20T18:00:00\">\n" + records + "</exportApofaseon>\n").getBytes(ISO_8859_7);
     }
 
-    /** A valid Heraklion record on 16 lines; {@code extra} is inserted before katastasi. */
+    /** A valid Heraklion record on 15 lines; {@code extra} is inserted before katastasi. */
     public static String apofasi(int number, String eidos, String extra) {
         return "  <apofasi id=\"ΔΣ-2026-0" + number + "\">\n"
                 + "    <arithmos>" + number + "</arithmos>\n"

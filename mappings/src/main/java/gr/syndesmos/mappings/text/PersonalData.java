@@ -28,7 +28,8 @@ public final class PersonalData {
                 if (out.length() > 0) {
                     out.append(' ');
                 }
-                out.appendCodePoint(part.codePointAt(0)).append('.');
+                // Upper case without accents: the initial alone, as a clerk would write it.
+                out.append(GreekText.matchKey(new String(Character.toChars(part.codePointAt(0))))).append('.');
             }
         }
         return out.toString();

@@ -119,6 +119,8 @@ public final class DeclarativeWriteBack implements AdaWriteBackFormat {
         int n = definition.fields().size();
         try (CsvGenerator csv = CSV.createGenerator(writer)) {
             csv.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // Quote only values that need it (delimiter, quote, line break): the importer expects plain values.
+            csv.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
             csv.setSchema(schema);
             csv.writeStartArray();
             for (int i = 0; i < n; i++) {

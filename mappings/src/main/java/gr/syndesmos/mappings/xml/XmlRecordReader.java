@@ -176,7 +176,9 @@ public final class XmlRecordReader implements RecordReader {
         String message = xmlError != null ? String.valueOf(xmlError.getMessage()) : String.valueOf(e.getMessage());
         String where = line > 0 ? " at line " + line : "";
         if (input.reachedEnd() && looksCutShort(message)) {
-            return new UnreadableFileException("truncated", "the file ends in the middle of the XML" + where
+            // Cut short means it stopped at the very end of the bytes: the last line of the file.
+            return new UnreadableFileException("truncated", "the file ends in the middle of the XML at line "
+                    + input.lines()
                     + "; records before that point were complete", e);
         }
         return new UnreadableFileException("malformed", "the XML is not well-formed" + where + ": "
@@ -247,6 +249,7 @@ public final class XmlRecordReader implements RecordReader {
 
         private boolean reachedEnd;
         private long bytes;
+        private long newlines;
 
         EofTrackingStream(InputStream in) {
             super(in);
@@ -259,6 +262,7 @@ public final class XmlRecordReader implements RecordReader {
                 reachedEnd = true;
             } else {
                 bytes++;
+                newlines += b == '\n' ? 1 : 0;
             }
             return b;
         }
@@ -270,12 +274,22 @@ public final class XmlRecordReader implements RecordReader {
                 reachedEnd = true;
             } else {
                 bytes += n;
+                for (int i = offset; i < offset + n; i++) {
+                    if (buffer[i] == '\n') {
+                        newlines++;
+                    }
+                }
             }
             return n;
         }
 
         boolean reachedEnd() {
             return reachedEnd;
+        }
+
+        /** Lines read so far (every declared charset of our exports is ASCII-compatible). */
+        long lines() {
+            return newlines + 1;
         }
 
         boolean anyByte() {

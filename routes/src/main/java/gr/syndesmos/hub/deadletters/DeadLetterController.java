@@ -3,6 +3,7 @@ package gr.syndesmos.hub.deadletters;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
+import gr.syndesmos.schemas.CanonicalJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +56,13 @@ public class DeadLetterController {
 
     @PostMapping("/dead-letters/{municipality}/{destination}/retry")
     public ResponseEntity<?> retry(@PathVariable String municipality, @PathVariable String destination,
-            @RequestParam(required = false) String filter, @RequestBody(required = false) Map<String, String> body)
+            @RequestParam(required = false) String filter, @RequestBody(required = false) String body)
             throws Exception {
         String queue = deadLetterQueue(municipality, destination);
         if (queue == null) {
             return unknown(municipality, destination);
         }
-        String selector = filter != null ? filter : body == null ? null : body.get("filter");
+        String selector = filter != null ? filter : filterFrom(body);
         QueueControl control = queues.queue(queue);
         int retried;
         if (selector == null || selector.isBlank()) {
@@ -98,6 +99,14 @@ public class DeadLetterController {
         body.put("messages", queues.browse(queue, filter, LIST_LIMIT).stream().map(DeadLetterController::summary)
                 .toList());
         return ResponseEntity.ok(body);
+    }
+
+    /** The filter of a request body: {@code {"filter": "..."}}, or nothing (retry all). */
+    private static String filterFrom(String body) throws java.io.IOException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        return CanonicalJson.mapper().readTree(body).path("filter").asText(null);
     }
 
     private String deadLetterQueue(String code, String destination) {

@@ -1,0 +1,146 @@
+package gr.syndesmos.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing lost, nothing twice, across a {@code kill -9} in the middle of a file: the hub is killed while it is
+ * publishing and delivering a 20,000-row export, started again on the same data, and must then deliver every
+ * decision; only the few that were in flight may arrive twice, identical and with the same idempotency key. The
+ * destinations are this test's own HTTP server, so their record survives the hub's death.
+ */
+class CrashRecoveryIT {
+
+    private static final int ROWS = 20_000;
+
+    @TempDir
+    Path work;
+    private HttpServer destinations;
+    private final List<Delivery> regional = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger adaCounter = new AtomicInteger();
+
+    record Delivery(String id, String version, String idempotencyKey, String body) {
+    }
+
+    @AfterEach
+    void stop() {
+        if (destinations != null) {
+            destinations.stop(0);
+        }
+    }
+
+    @Test
+    void killedMidFileTheHubDeliversEveryRecordOnceAfterRestart() throws Exception {
+        startDestinations();
+        Path export = work.resolve("apofaseis_20261121_0100.csv");
+        writeExport(export, ROWS);
+        Map<String, String> env = HubProcess.env(
+                "SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/diavgeia",
+                "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/regional");
+        Path data = work.resolve("data");
+
+        HubProcess first = new HubProcess(data, env).start();
+        try {
+            first.drop(export, "9318");
+            // Killed as soon as the first records arrive: the file is still being read and published.
+            await("deliveries under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !regional.isEmpty());
+            first.kill();
+        } finally {
+            first.close();
+        }
+        int beforeRestart = regional.size();
+        assertThat(beforeRestart).as("killed in the middle").isLessThan(ROWS);
+        assertThat(first.inbox("9318").resolve(export.getFileName())).as("the file was not finished: still in the inbox")
+                .exists();
+
+        try (HubProcess second = new HubProcess(data, env)) {
+            // Same ports are not needed: only the data directory carries the state.
+            second.start();
+            await("every decision delivered after the restart").atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> distinctIds() == ROWS);
+            assertThat(second.inbox("9318").resolve("done").resolve(export.getFileName())).exists();
+        }
+
+        Map<String, List<Delivery>> byId = snapshot().stream().collect(Collectors.groupingBy(Delivery::id));
+        assertThat(byId).hasSize(ROWS);
+        List<List<Delivery>> repeated = byId.values().stream().filter(l -> l.size() > 1).toList();
+        assertThat(repeated.size()).as("only records in flight at the kill may repeat").isLessThanOrEqualTo(1_000);
+        for (List<Delivery> copies : repeated) {
+            assertThat(copies).extracting(Delivery::idempotencyKey).containsOnly(copies.get(0).idempotencyKey());
+            assertThat(copies).extracting(Delivery::body).containsOnly(copies.get(0).body());
+        }
+    }
+
+    private long distinctIds() {
+        return snapshot().stream().map(Delivery::id).distinct().count();
+    }
+
+    private List<Delivery> snapshot() {
+        synchronized (regional) {
+            return List.copyOf(regional);
+        }
+    }
+
+    private void startDestinations() throws IOException {
+        destinations = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        destinations.setExecutor(Executors.newFixedThreadPool(4));
+        destinations.createContext("/regional/api/v1/records", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode envelope = HubProcess.JSON.readTree(body);
+            regional.add(new Delivery(envelope.path("id").asText(), envelope.path("version").asText(),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        destinations.createContext("/diavgeia/decisions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = ("{\"ada\":\"ΑΔΑ" + String.format("%04d", adaCounter.incrementAndGet() % 10_000)
+                    + "-ΑΒΓ\",\"publishTimestamp\":" + System.currentTimeMillis() + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        destinations.start();
+    }
+
+    /** A Rethymno export as its system writes it: windows-1253, CRLF, ';', Greek text. */
+    private static void writeExport(Path file, int rows) throws IOException {
+        String[] signers = {"Ιωάννης Σπανουδάκης", "Μαρία Χατζηδάκη", "Γεώργιος Μαρινάκης"};
+        String[] units = {"Οικονομική Υπηρεσία", "Τεχνική Υπηρεσία", "Δημοτικό Συμβούλιο"};
+        String[] kinds = {"ΕΓΚΡ", "ΑΝΑΛ", "ΣΥΛΛ", "ΛΟΙΠ"};
+        try (Writer out = Files.newBufferedWriter(file, Charset.forName("windows-1253"))) {
+            out.write("ΑΡ_ΑΠΟΦΑΣΗΣ;ΕΤΟΣ;ΑΡ_ΣΥΝΕΔΡΙΑΣΗΣ;ΗΜ_ΣΥΝΕΔΡΙΑΣΗΣ;ΑΡ_ΘΕΜΑΤΟΣ;ΘΕΜΑ;ΚΩΔ_ΕΙΔΟΥΣ;ΥΠΗΡΕΣΙΑ;ΥΠΟΓΡΑΦΩΝ;ΠΟΣΟ;"
+                    + "ΑΦΜ_ΔΙΚΑΙΟΥΧΟΥ;ΚΑΤΑΣΤΑΣΗ;ΗΜ_ΤΡΟΠΟΠΟΙΗΣΗΣ\r\n");
+            for (int i = 1; i <= rows; i++) {
+                out.write(i + ";2027;" + (1 + i / 20) + ";15/01/2027;" + (1 + i % 20) + ";Έγκριση δαπάνης αριθ. " + i
+                        + " για προμήθεια υλικού;" + kinds[i % kinds.length] + ";" + units[i % units.length] + ";"
+                        + signers[i % signers.length] + ";" + (i % 3 == 0 ? "" : "1.234,5" + (i % 10)) + ";;ΟΡΙΣΤΙΚΗ;"
+                        + "02/02/2027 10:00:00\r\n");
+            }
+        }
+    }
+}

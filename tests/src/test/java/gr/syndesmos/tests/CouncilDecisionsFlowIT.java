@@ -213,6 +213,34 @@ class CouncilDecisionsFlowIT {
         assertThat(hub.get("/sandbox/regional/received").size()).isEqualTo(before);
     }
 
+    @Test
+    @Order(6)
+    void theQueueOperationHawtioShowsReturnsDeadLettersToTheirQueue() throws Exception {
+        hub.send("PUT", "/sandbox/diavgeia/mode", "fail");
+        Path export = work.resolve("apofaseis_20281001_0900.csv");
+        Files.write(export, ("ΑΡ_ΑΠΟΦΑΣΗΣ;ΕΤΟΣ;ΑΡ_ΣΥΝΕΔΡΙΑΣΗΣ;ΗΜ_ΣΥΝΕΔΡΙΑΣΗΣ;ΑΡ_ΘΕΜΑΤΟΣ;ΘΕΜΑ;ΚΩΔ_ΕΙΔΟΥΣ;ΥΠΗΡΕΣΙΑ;ΥΠΟΓΡΑΦΩΝ;"
+                + "ΠΟΣΟ;ΑΦΜ_ΔΙΚΑΙΟΥΧΟΥ;ΚΑΤΑΣΤΑΣΗ;ΗΜ_ΤΡΟΠΟΠΟΙΗΣΗΣ\r\n"
+                + "1;2028;1;05/10/2028;1;Έγκριση πρακτικού;ΣΥΛΛ;Δημοτικό Συμβούλιο;Μαρία Χατζηδάκη;;;ΟΡΙΣΤΙΚΗ;"
+                + "06/10/2028 10:00:00\r\n"
+                + "2;2028;1;05/10/2028;2;Ανάληψη υποχρέωσης;ΑΝΑΛ;Οικονομική Υπηρεσία;Γεώργιος Μαρινάκης;1.000,00;;"
+                + "ΟΡΙΣΤΙΚΗ;06/10/2028 10:05:00\r\n").getBytes(WINDOWS_1253));
+        hub.drop(export, "9318");
+        await("both dead-lettered").atMost(Duration.ofSeconds(60))
+                .until(() -> hub.get("/api/dead-letters/9318/diavgeia").path("count").asInt() == 2);
+        hub.send("PUT", "/sandbox/diavgeia/mode", "ok");
+
+        // What an operator clicks in Hawtio: JMX > org.apache.activemq.artemis > dead-letter.9318.diavgeia >
+        // Operations > retryMessages(); Hawtio sends exactly this Jolokia request.
+        String mbean = "org.apache.activemq.artemis:broker=\\\"localhost\\\",component=addresses,"
+                + "address=\\\"dead-letter\\\",subcomponent=queues,routing-type=\\\"multicast\\\","
+                + "queue=\\\"dead-letter.9318.diavgeia\\\"";
+        JsonNode answer = HubProcess.JSON.readTree(hub.send("POST", "/actuator/jolokia",
+                "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"retryMessages()\"}").body());
+        assertThat(answer.path("value").asInt()).as(answer.toString()).isEqualTo(2);
+        await("both arrive at the portal").atMost(Duration.ofSeconds(30))
+                .until(() -> diavgeiaIds().containsAll(Set.of("9318-2028-1", "9318-2028-2")));
+    }
+
     // ---- helpers
 
     private static Set<String> regionalIds() throws IOException, InterruptedException {

@@ -105,6 +105,9 @@ class CouncilDecisionsFlowIT {
         assertThat(q.path("recordId").asText()).isEqualTo("9318-council-decision-2026-101");
         assertThat(q.path("reasons").asText()).isEqualTo("bad-afm");
         assertThat(q.path("sourceLine").asInt()).isEqualTo(3);
+        JsonNode report = HubProcess.JSON.readTree(q.path("body").asText());
+        assertThat(report.path("reasons").get(0).path("code").asText()).isEqualTo("bad-afm");
+        assertThat(report.toString()).as("no AFM in full in the quarantine report").doesNotContain("906360831");
         JsonNode heraklionQuarantine = hub.get("/api/quarantine/9305");
         assertThat(heraklionQuarantine.path("count").asInt()).isEqualTo(1);
         assertThat(heraklionQuarantine.path("messages").get(0).path("reasons").asText()).isEqualTo("unknown-type");
@@ -158,6 +161,8 @@ class CouncilDecisionsFlowIT {
         assertThat(deadLetter.path("attempts").asInt()).isEqualTo(3);
         assertThat(deadLetter.path("failedAt").asText()).isNotBlank();
         assertThat(deadLetter.path("firstFailedAt").asText()).isNotBlank();
+        assertThat(HubProcess.JSON.readTree(deadLetter.path("body").asText()).path("id").asText())
+                .as("the dead letter carries the canonical record").isEqualTo(deadLetter.path("recordId").asText());
         assertThat(hub.get("/api/dead-letters/9305/diavgeia").path("count").asInt())
                 .as("Heraklion's dead letters are its own").isZero();
 

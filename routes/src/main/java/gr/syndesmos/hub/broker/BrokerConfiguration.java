@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -115,7 +116,10 @@ public class BrokerConfiguration {
             ActiveMQServer server = broker.getActiveMQServer();
             RemotingService remoting = server.getRemotingService();
             Acceptor acceptor = remoting == null ? null : remoting.getAcceptor(ACCEPTOR);
-            if (acceptor == null || !acceptor.isStarted()) {
+            // NettyAcceptor reports "started" before it binds; only a bound acceptor has its actual port.
+            boolean listening = acceptor != null && acceptor.isStarted()
+                    && (!(acceptor instanceof NettyAcceptor netty) || netty.getActualPort() > 0);
+            if (!listening) {
                 throw new IllegalStateException("The broker could not listen on " + properties.broker().host() + ":"
                         + properties.broker().port() + " (is another program using that port?). "
                         + "Set SYNDESMOS_BROKER_PORT to a free port.");

@@ -120,7 +120,9 @@ public final class BrokerTopology {
         queues.add(new FilteredQueue(QUARANTINE_ADDRESS, QUARANTINE_ADDRESS + ".unassigned", unknown));
         queues.add(new FilteredQueue(EXPIRY_ADDRESS, EXPIRY_ADDRESS + ".unassigned", unknown));
         queues.add(new FilteredQueue(DEAD_LETTER_ADDRESS, DEAD_LETTER_ADDRESS + ".unassigned",
-                deadLetterMatches.isEmpty() ? null : "NOT (" + String.join(" OR ", deadLetterMatches) + ")"));
+                // "IS NULL OR": NOT of an unknown property is unknown, and would match nothing.
+                deadLetterMatches.isEmpty() ? null : ORIGINAL_QUEUE + " IS NULL OR NOT ("
+                        + String.join(" OR ", deadLetterMatches) + ")"));
         return queues;
     }
 

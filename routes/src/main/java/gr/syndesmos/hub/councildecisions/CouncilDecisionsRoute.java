@@ -8,6 +8,8 @@ import gr.syndesmos.hub.deadletters.DeadLetters;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.state.StateStore;
+import gr.syndesmos.mappings.MappingCatalog;
+import gr.syndesmos.mappings.destinations.DiavgeiaMetadataMapper;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -60,6 +62,11 @@ public class CouncilDecisionsRoute extends RouteBuilder {
 
         for (Municipality m : municipalities.inFlow(CouncilDecisionIngest.FLOW)) {
             Municipality.Flow flow = m.flows().get(CouncilDecisionIngest.FLOW);
+            // A missing or broken mapping stops the hub now, naming the file, not at the first export.
+            MappingCatalog.fromClasspath().mapping(m.code(), CouncilDecisionIngest.FLOW);
+            if (flow.destinations().contains(DiavgeiaDestination.NAME)) {
+                DiavgeiaMetadataMapper.load(m.code());
+            }
             String ingestEndpoint = "direct:council-decisions.ingest." + m.code();
 
             templatedRoute(FileInboxRouteTemplate.ID)

@@ -1,21 +1,36 @@
 package gr.syndesmos.hub.deadletters;
 
-import java.util.Arrays;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.api.core.management.QueueControl;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.springframework.stereotype.Component;
 
-/** The broker's own queue operations (those Hawtio shows under JMX), used by the operator API. */
+/**
+ * The broker's own queue operations (those Hawtio shows under JMX) for counting and retrying, and a JMS browser for
+ * reading messages with their bodies without consuming them.
+ */
 @Component
 public class BrokerQueues {
 
     private final EmbeddedActiveMQ broker;
+    private final ConnectionFactory connectionFactory;
 
-    public BrokerQueues(EmbeddedActiveMQ broker) {
+    public BrokerQueues(EmbeddedActiveMQ broker, ConnectionFactory connectionFactory) {
         this.broker = broker;
+        this.connectionFactory = connectionFactory;
     }
 
     public QueueControl queue(String name) {
@@ -26,9 +41,32 @@ public class BrokerQueues {
         return queue;
     }
 
-    /** The messages of a queue (at most {@code limit}), each as its properties plus its body. */
-    public List<Map<String, Object>> browse(String name, String filter, int limit) throws Exception {
-        Map<String, Object>[] messages = queue(name).listMessages(filter == null ? "" : filter);
-        return Arrays.stream(messages).limit(limit).toList();
+    /**
+     * The first {@code limit} messages of a queue matching the filter, oldest first: their properties, the broker's
+     * message id (for {@code retryMessage(id)}) and the text body.
+     */
+    public List<Map<String, Object>> browse(String address, String queue, String filter, int limit) throws Exception {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            QueueBrowser browser = session.createBrowser(session.createQueue(address + "::" + queue),
+                    filter == null || filter.isBlank() ? null : filter);
+            List<Map<String, Object>> messages = new ArrayList<>();
+            Enumeration<?> e = browser.getEnumeration();
+            while (e.hasMoreElements() && messages.size() < limit) {
+                Message message = (Message) e.nextElement();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                // The JMS id is "ID:<uuid>"; the broker's own numeric id is what retryMessage takes.
+                entry.put("messageID", message instanceof ActiveMQMessage artemis
+                        ? artemis.getCoreMessage().getMessageID() : null);
+                for (Object name : Collections.list(message.getPropertyNames())) {
+                    entry.put(name.toString(), message.getObjectProperty(name.toString()));
+                }
+                entry.put("text", message instanceof TextMessage text ? text.getText() : null);
+                messages.add(entry);
+            }
+            browser.close();
+            return messages;
+        }
     }
 }

@@ -46,7 +46,8 @@ public class DeadLetterController {
         if (queue == null) {
             return unknown(municipality, destination);
         }
-        List<Map<String, Object>> messages = queues.browse(queue, filter, LIST_LIMIT);
+        List<Map<String, Object>> messages = queues.browse(BrokerTopology.DEAD_LETTER_ADDRESS, queue, filter,
+                LIST_LIMIT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queue", queue);
         body.put("count", queues.queue(queue).countMessages(filter == null ? "" : filter));
@@ -96,7 +97,7 @@ public class DeadLetterController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queue", queue);
         body.put("count", queues.queue(queue).countMessages(filter == null ? "" : filter));
-        body.put("messages", queues.browse(queue, filter, LIST_LIMIT).stream().map(DeadLetterController::summary)
+        body.put("messages", queues.browse(BrokerTopology.QUARANTINE_ADDRESS, queue, filter, LIST_LIMIT).stream().map(DeadLetterController::summary)
                 .toList());
         return ResponseEntity.ok(body);
     }

@@ -246,6 +246,40 @@ class CouncilDecisionsFlowIT {
                 .until(() -> diavgeiaIds().containsAll(Set.of("9318-2028-1", "9318-2028-2")));
     }
 
+    @Test
+    @Order(7)
+    void aLaterVersionIsACorrectionAndAnEarlierOneIsNotDelivered() throws Exception {
+        String header = "ΑΡ_ΑΠΟΦΑΣΗΣ;ΕΤΟΣ;ΑΡ_ΣΥΝΕΔΡΙΑΣΗΣ;ΗΜ_ΣΥΝΕΔΡΙΑΣΗΣ;ΑΡ_ΘΕΜΑΤΟΣ;ΘΕΜΑ;ΚΩΔ_ΕΙΔΟΥΣ;ΥΠΗΡΕΣΙΑ;ΥΠΟΓΡΑΦΩΝ;ΠΟΣΟ;"
+                + "ΑΦΜ_ΔΙΚΑΙΟΥΧΟΥ;ΚΑΤΑΣΤΑΣΗ;ΗΜ_ΤΡΟΠΟΠΟΙΗΣΗΣ\r\n";
+        String corrected = "ΑΠΟΦΑΣΗ ΠΡΟΕΓΚΡΙΣΗΣ ΠΡΟΜΗΘΕΙΑΣ ΕΠΙΔΕΣΜΙΚΟΥ ΥΛΙΚΟΥ (ορθή επανάληψη)";
+        Path later = work.resolve("apofaseis_20261201_2300.csv");
+        Files.write(later, (header + "100;2026;1;10/01/2026;1;" + corrected + ";ΠΡΟΥΠ;Δημοτικό Συμβούλιο;"
+                + "Μαρία Χατζηδάκη;;;ΟΡΙΣΤΙΚΗ;01/12/2026 09:00:00\r\n").getBytes(WINDOWS_1253));
+        Path earlier = work.resolve("apofaseis_20261202_2300.csv");
+        Files.write(earlier, (header + "100;2026;1;10/01/2026;1;Παλαιό κείμενο;ΠΡΟΥΠ;Δημοτικό Συμβούλιο;"
+                + "Μαρία Χατζηδάκη;;;ΟΡΙΣΤΙΚΗ;15/10/2026 09:00:00\r\n").getBytes(WINDOWS_1253));
+        String firstAda = adasAtPortal().get("9318-2026-100");
+
+        hub.drop(later, "9318");
+        await("the correction reaches the portal under the same ADA").atMost(Duration.ofSeconds(30)).until(() ->
+                StreamSupport.stream(hub.get("/sandbox/diavgeia/received").spliterator(), false).anyMatch(r ->
+                        r.path("correction").asBoolean() && r.path("ada").asText().equals(firstAda)
+                                && r.path("metadata").path("subject").asText().equals(corrected)));
+        await("the regional platform gets the new version").atMost(Duration.ofSeconds(30)).until(() ->
+                StreamSupport.stream(hub.get("/sandbox/regional/received").spliterator(), false).anyMatch(r ->
+                        r.path("id").asText().equals("9318-council-decision-2026-100")
+                                && r.path("version").asText().startsWith("2026-12-01T09:00:00")));
+        int regional = hub.get("/sandbox/regional/received").size();
+        int diavgeia = hub.get("/sandbox/diavgeia/received").size();
+
+        hub.drop(earlier, "9318");
+        await("the stale file processed").atMost(Duration.ofSeconds(30)).until(() ->
+                Files.exists(hub.inbox("9318").resolve("done/apofaseis_20261202_2300.csv")));
+        await("an earlier version is not delivered").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> hub.get("/sandbox/regional/received").size() == regional
+                        && hub.get("/sandbox/diavgeia/received").size() == diavgeia);
+    }
+
     // ---- helpers
 
     private static Set<String> regionalIds() throws IOException, InterruptedException {

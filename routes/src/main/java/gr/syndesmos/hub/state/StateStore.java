@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.state;
 
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,10 +35,17 @@ public class StateStore {
     // ---- files
 
     public long fileReceived(String municipality, String flow, String fileName) {
-        jdbc.update("insert into received_file (municipality, flow, file_name, received_at) values (?, ?, ?, ?)",
-                municipality, flow, fileName, now());
-        return jdbc.queryForObject("select max(id) from received_file where municipality = ? and file_name = ?",
-                Long.class, municipality, fileName);
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("insert into received_file (municipality, flow, "
+                    + "file_name, received_at) values (?, ?, ?, ?)", new String[] {"id"});
+            insert.setString(1, municipality);
+            insert.setString(2, flow);
+            insert.setString(3, fileName);
+            insert.setObject(4, now());
+            return insert;
+        }, key);
+        return key.getKey().longValue();
     }
 
     public void fileCompleted(long fileId, String outcome, FileCounts counts, String error) {

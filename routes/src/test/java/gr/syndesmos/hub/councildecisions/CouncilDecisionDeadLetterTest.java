@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gr.syndesmos.hub.SyndesmosHub;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.deadletters.BrokerQueues;
 import gr.syndesmos.hub.deadletters.DeliveryFailedException;
@@ -15,20 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A destination that keeps failing: the Diavgeia delivery route is advised to throw a transient
@@ -38,30 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = SyndesmosHub.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {
-                "syndesmos.redelivery.attempts=2",
-                "syndesmos.redelivery.delay-ms=100",
-                "syndesmos.redelivery.max-delay-ms=200",
-                "spring.main.banner-mode=off"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class CouncilDecisionDeadLetterTest {
-
-    @TempDir
-    static Path data;
-
-    static final int HTTP_PORT = HubTestSupport.freePort();
-
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        registry.add("syndesmos.data-dir", () -> data.toString());
-        registry.add("syndesmos.config-dir", () -> data.resolve("config").toString());
-        registry.add("server.port", () -> HTTP_PORT);
-        registry.add("syndesmos.broker.port", HubTestSupport::freePort);
-    }
-
-    @Autowired
-    CamelContext camelContext;
+class CouncilDecisionDeadLetterTest extends HubRouteTestSupport {
 
     @Autowired
     StateStore state;

@@ -85,7 +85,7 @@ public class BrokerConfiguration {
                         .setAutoCreateQueues(false));
             }
             for (String parking : List.of(BrokerTopology.DEAD_LETTER_ADDRESS, BrokerTopology.QUARANTINE_ADDRESS,
-                    BrokerTopology.EXPIRY_ADDRESS)) {
+                    BrokerTopology.EXPIRY_ADDRESS, BrokerTopology.DISCARDED_ADDRESS)) {
                 settings.put(parking, new AddressSettings()
                         .setMaxDeliveryAttempts(-1)
                         .setAutoCreateAddresses(false)

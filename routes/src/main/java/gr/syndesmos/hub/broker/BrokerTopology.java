@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  *       {@code dead-letter};</li>
  *   <li>{@code quarantine.<municipality>}: invalid records with their reasons, on the address {@code quarantine};</li>
  *   <li>{@code expired.<municipality>}: expired messages, on the address {@code expired};</li>
+ *   <li>{@code discarded.<municipality>}: failed messages an operator discarded, with the reason, on the address
+ *       {@code discarded}: kept, never deleted;</li>
  *   <li>{@code *.unassigned} / {@code <record type>.unrouted}: catch-alls, so a message matching no municipality is
  *       kept, never dropped.</li>
  * </ul>
@@ -28,6 +30,7 @@ public final class BrokerTopology {
     public static final String DEAD_LETTER_ADDRESS = "dead-letter";
     public static final String QUARANTINE_ADDRESS = "quarantine";
     public static final String EXPIRY_ADDRESS = "expired";
+    public static final String DISCARDED_ADDRESS = "discarded";
 
     /** Message properties the hub sets on every record message. */
     public static final String MUNICIPALITY = "municipality";
@@ -38,6 +41,8 @@ public final class BrokerTopology {
     public static final String SOURCE_FILE = "sourceFile";
     public static final String SOURCE_LINE = "sourceLine";
     public static final String CORRECTION_OF = "correctionOf";
+    /** When the export file was picked up (epoch milliseconds): the start of the end-to-end latency. */
+    public static final String PICKED_UP_AT = "pickedUpAt";
 
     /** Properties added when a message is dead-lettered or quarantined. */
     public static final String DESTINATION = "destination";
@@ -72,6 +77,10 @@ public final class BrokerTopology {
 
     public static String quarantineQueue(String municipality) {
         return QUARANTINE_ADDRESS + "." + municipality;
+    }
+
+    public static String discardedQueue(String municipality) {
+        return DISCARDED_ADDRESS + "." + municipality;
     }
 
     public static String expiryQueue(String municipality) {
@@ -114,11 +123,14 @@ public final class BrokerTopology {
             queues.add(new FilteredQueue(QUARANTINE_ADDRESS, quarantineQueue(m.code()),
                     MUNICIPALITY + " = '" + m.code() + "'"));
             queues.add(new FilteredQueue(EXPIRY_ADDRESS, expiryQueue(m.code()), MUNICIPALITY + " = '" + m.code() + "'"));
+            queues.add(new FilteredQueue(DISCARDED_ADDRESS, discardedQueue(m.code()),
+                    MUNICIPALITY + " = '" + m.code() + "'"));
         }
         String unknown = knownCodes.isEmpty() ? null
                 : MUNICIPALITY + " IS NULL OR " + MUNICIPALITY + " NOT IN (" + knownCodes + ")";
         queues.add(new FilteredQueue(QUARANTINE_ADDRESS, QUARANTINE_ADDRESS + ".unassigned", unknown));
         queues.add(new FilteredQueue(EXPIRY_ADDRESS, EXPIRY_ADDRESS + ".unassigned", unknown));
+        queues.add(new FilteredQueue(DISCARDED_ADDRESS, DISCARDED_ADDRESS + ".unassigned", unknown));
         queues.add(new FilteredQueue(DEAD_LETTER_ADDRESS, DEAD_LETTER_ADDRESS + ".unassigned",
                 // "IS NULL OR": NOT of an unknown property is unknown, and would match nothing.
                 deadLetterMatches.isEmpty() ? null : ORIGINAL_QUEUE + " IS NULL OR NOT ("

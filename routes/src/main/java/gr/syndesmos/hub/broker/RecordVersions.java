@@ -15,4 +15,8 @@ public final class RecordVersions {
     public static String format(OffsetDateTime version) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(version);
     }
+
+    public static OffsetDateTime parse(String version) {
+        return OffsetDateTime.parse(version, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
 }

@@ -6,6 +6,9 @@ import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import gr.syndesmos.hub.state.StateStore;
 import gr.syndesmos.schemas.CanonicalJson;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
+import gr.syndesmos.hub.monitoring.HubMetrics;
+import gr.syndesmos.hub.records.RecordTrail;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -25,10 +28,18 @@ final class CouncilDecisionDelivery implements Processor {
 
     private final DecisionDestination destination;
     private final StateStore state;
+    private final RecordTrail trail;
+    private final HubMetrics metrics;
+    /** How many destinations the municipality sends this flow to: all of them delivered means "delivered". */
+    private final int destinations;
 
-    CouncilDecisionDelivery(DecisionDestination destination, StateStore state) {
+    CouncilDecisionDelivery(DecisionDestination destination, StateStore state, RecordTrail trail, HubMetrics metrics,
+            int destinations) {
         this.destination = destination;
         this.state = state;
+        this.trail = trail;
+        this.metrics = metrics;
+        this.destinations = destinations;
     }
 
     @Override
@@ -63,11 +74,24 @@ final class CouncilDecisionDelivery implements Processor {
                             decision.year(), decision.decisionNumber(), accepted.reference(), accepted.publishedAt())
                     : null;
             state.delivered(key, accepted.reference(), writeBack);
+            int delivered = state.deliveredCount(key.recordType(), key.recordId(), version);
+            trail.step(new RecordTrail.Step(municipality, key.recordType(), key.recordId(), version,
+                    previous == null ? "delivered" : "delivered-correction", destination.name(), null,
+                    accepted.reference() == null ? "accepted" : "reference " + accepted.reference(),
+                    delivered >= destinations ? "delivered" : "delivering"));
+            Long pickedUpAt = in.getHeader(BrokerTopology.PICKED_UP_AT, Long.class);
+            metrics.delivered(municipality, CouncilDecisionIngest.FLOW, destination.name(), pickedUpAt == null ? null
+                    : Duration.ofMillis(System.currentTimeMillis() - pickedUpAt));
             LOG.info("{} v{} delivered to {}{}", decision.id(), version, destination.name(),
                     accepted.reference() == null ? "" : " (" + accepted.reference() + ")");
         } catch (DeliveryFailedException failure) {
             OffsetDateTime first = state.deliveryFailed(key, "failed", failure.getMessage());
             in.setHeader(DeadLetters.FIRST_FAILED_AT_HEADER, first == null ? null : first.toString());
+            Integer attempt = in.getHeader("JMSXDeliveryCount", Integer.class);
+            trail.step(new RecordTrail.Step(municipality, key.recordType(), key.recordId(), version, "delivery-failed",
+                    destination.name(), null, "attempt " + (attempt == null ? 1 : attempt) + ": "
+                    + failure.getMessage(), "retrying"));
+            metrics.deliveryFailed(municipality, CouncilDecisionIngest.FLOW, destination.name());
             throw failure;
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.connectors.file.InboxFiles;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.broker.RecordVersions;
+import gr.syndesmos.hub.monitoring.HubMetrics;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.state.StateStore;
@@ -61,12 +62,14 @@ public class CouncilDecisionIngest {
     private final StateStore state;
     private final ConnectionFactory connectionFactory;
     private final MappingCatalog mappings = MappingCatalog.fromClasspath();
+    private final HubMetrics metrics;
 
     public CouncilDecisionIngest(MunicipalityRegistry municipalities, StateStore state,
-            ConnectionFactory connectionFactory) {
+            ConnectionFactory connectionFactory, HubMetrics metrics) {
         this.municipalities = municipalities;
         this.state = state;
         this.connectionFactory = connectionFactory;
+        this.metrics = metrics;
     }
 
     /** Camel entry point: the exchange carries the file's path and the municipality code. */
@@ -83,7 +86,7 @@ public class CouncilDecisionIngest {
         String fileName = file.getFileName().toString();
         long fileId = state.fileReceived(municipality.code(), FLOW, fileName);
         Counts counts = new Counts();
-        try (Publisher publisher = new Publisher(connectionFactory, municipality.code())) {
+        try (Publisher publisher = new Publisher(connectionFactory, municipality.code(), System.currentTimeMillis())) {
             Batch batch = new Batch(municipality.code(), fileName);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
                  RecordReader reader = mapping.open(in, fileName, municipality.name())) {
@@ -142,6 +145,7 @@ public class CouncilDecisionIngest {
         if (batch.records.isEmpty()) {
             return;
         }
+        Counts before = counts.copy();
         Map<String, OffsetDateTime> latest = new LinkedHashMap<>(state.latestVersions(CouncilDecision.RECORD_TYPE,
                 batch.records.stream().filter(r -> r.recordId() != null).map(MappedRecord::recordId)
                         .collect(Collectors.toSet())));
@@ -185,8 +189,9 @@ public class CouncilDecisionIngest {
                     publisher.publish(record, JSON.writeValueAsString(json), batch.fileName, known);
                     latest.put(record.recordId(), record.version());
                     counts.published++;
-                    published.add(new StateStore.PublishedVersion(CouncilDecision.RECORD_TYPE, record.recordId(),
-                            record.version(), batch.municipality, record.legacyId(), batch.fileName, record.line()));
+                    published.add(new StateStore.PublishedVersion(CouncilDecision.RECORD_TYPE,
+                            CouncilDecision.SCHEMA_VERSION, record.recordId(), record.version(), batch.municipality,
+                            record.legacyId(), batch.fileName, record.line()));
                     if (known != null) {
                         events.add(batch.event(record, "correction", "newer version of " + known));
                     }
@@ -195,6 +200,10 @@ public class CouncilDecisionIngest {
         }
         publisher.commit();
         state.batchPublished(published, events);
+        metrics.received(batch.municipality, FLOW, counts.records - before.records);
+        metrics.published(batch.municipality, FLOW, counts.published - before.published);
+        metrics.quarantined(batch.municipality, FLOW, counts.quarantined - before.quarantined);
+        metrics.skipped(batch.municipality, FLOW, counts.skipped - before.skipped);
     }
 
     /** The idempotency key of a record version, the same at every hop: {@code 9318:9318-council-decision-2026-245:<version>}. */
@@ -213,6 +222,15 @@ public class CouncilDecisionIngest {
         int published;
         int quarantined;
         int skipped;
+
+        Counts copy() {
+            Counts copy = new Counts();
+            copy.records = records;
+            copy.published = published;
+            copy.quarantined = quarantined;
+            copy.skipped = skipped;
+            return copy;
+        }
 
         StateStore.FileCounts toState() {
             return new StateStore.FileCounts(records, published, quarantined, skipped);
@@ -239,7 +257,7 @@ public class CouncilDecisionIngest {
 
         StateStore.RecordEvent event(MappedRecord record, String event, String detail) {
             return new StateStore.RecordEvent(municipality, CouncilDecision.RECORD_TYPE, record.recordId(),
-                    record.version(), event, detail, fileName, record.line());
+                    record.legacyId(), record.version(), event, detail, fileName, record.line());
         }
     }
 
@@ -250,9 +268,11 @@ public class CouncilDecisionIngest {
         private final MessageProducer records;
         private final MessageProducer quarantine;
         private final String municipality;
+        private final long pickedUpAt;
 
-        Publisher(ConnectionFactory factory, String municipality) throws JMSException {
+        Publisher(ConnectionFactory factory, String municipality, long pickedUpAt) throws JMSException {
             this.municipality = municipality;
+            this.pickedUpAt = pickedUpAt;
             this.connection = factory.createConnection();
             this.session = connection.createSession(true, Session.SESSION_TRANSACTED);
             this.records = session.createProducer(session.createTopic(
@@ -271,6 +291,7 @@ public class CouncilDecisionIngest {
                     idempotencyKey(municipality, record.recordId(), record.version()));
             message.setStringProperty(BrokerTopology.SOURCE_FILE, fileName);
             message.setIntProperty(BrokerTopology.SOURCE_LINE, record.line());
+            message.setLongProperty(BrokerTopology.PICKED_UP_AT, pickedUpAt);
             if (correctionOf != null) {
                 message.setStringProperty(BrokerTopology.CORRECTION_OF, RecordVersions.format(correctionOf));
             }

@@ -5,6 +5,8 @@ import gr.syndesmos.connectors.http.JsonHttpClient;
 import gr.syndesmos.hub.HubProperties;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.deadletters.DeadLetters;
+import gr.syndesmos.hub.monitoring.HubMetrics;
+import gr.syndesmos.hub.records.RecordTrail;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.state.StateStore;
@@ -39,9 +41,14 @@ public class CouncilDecisionsRoute extends RouteBuilder {
     private final StateStore state;
     private final DeadLetters deadLetters;
     private final AdaWriteBackWriter writeBack;
+    private final RecordTrail trail;
+    private final HubMetrics metrics;
 
     public CouncilDecisionsRoute(MunicipalityRegistry municipalities, HubProperties properties,
-            CouncilDecisionIngest ingest, StateStore state, DeadLetters deadLetters, AdaWriteBackWriter writeBack) {
+            CouncilDecisionIngest ingest, StateStore state, DeadLetters deadLetters, AdaWriteBackWriter writeBack,
+            RecordTrail trail, HubMetrics metrics) {
+        this.trail = trail;
+        this.metrics = metrics;
         this.municipalities = municipalities;
         this.properties = properties;
         this.ingest = ingest;
@@ -95,7 +102,8 @@ public class CouncilDecisionsRoute extends RouteBuilder {
                         .errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false))
                         // The last failure: labelled and moved to the dead-letter queue in the same transaction.
                         .onException(Exception.class).onWhen(deadLetters::isFinal).handled(true)
-                            .process(exchange -> deadLetters.label(exchange, address, queue, destinationName))
+                            .process(exchange -> deadLetters.label(exchange, address, queue, destinationName,
+                                    CouncilDecisionIngest.FLOW))
                             .to("jms:topic:" + BrokerTopology.DEAD_LETTER_ADDRESS)
                         .end()
                         // Any other failure rolls back: the broker redelivers after a growing delay.
@@ -103,7 +111,8 @@ public class CouncilDecisionsRoute extends RouteBuilder {
                             .log(LoggingLevel.WARN, "${header.recordId} to " + destinationName
                                     + ": attempt ${header.JMSXDeliveryCount} failed (${exception.message}); will retry")
                         .end()
-                        .process(new CouncilDecisionDelivery(destination, state));
+                        .process(new CouncilDecisionDelivery(destination, state, trail, metrics,
+                                flow.destinations().size()));
             }
 
             from("timer:council-decisions.write-back." + m.code() + "?period=1000&delay=1000")

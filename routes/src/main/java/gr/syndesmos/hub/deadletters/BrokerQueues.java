@@ -59,6 +59,7 @@ public class BrokerQueues {
                 // The JMS id is "ID:<uuid>"; the broker's own numeric id is what retryMessage takes.
                 entry.put("messageID", message instanceof ActiveMQMessage artemis
                         ? artemis.getCoreMessage().getMessageID() : null);
+                entry.put("JMSMessageID", message.getJMSMessageID());
                 for (Object name : Collections.list(message.getPropertyNames())) {
                     entry.put(name.toString(), message.getObjectProperty(name.toString()));
                 }

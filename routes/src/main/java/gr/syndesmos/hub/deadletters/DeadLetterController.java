@@ -1,15 +1,14 @@
 package gr.syndesmos.hub.deadletters;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import gr.syndesmos.hub.broker.BrokerTopology;
-import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
+import gr.syndesmos.hub.security.Operator;
 import gr.syndesmos.schemas.CanonicalJson;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.activemq.artemis.api.core.management.QueueControl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,123 +19,146 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Dead letters and quarantine of one municipality, through the broker's own queue operations: list them, and
- * return dead letters to the queue they came from (all, or those matching a filter in the broker's selector
- * syntax, e.g. {@code recordId = '9318-council-decision-2026-245'}).
+ * The operators' API for failed messages, quarantine and the replay journal. Scoped by role everywhere: a
+ * municipality's people get 403 for another municipality's queues, viewers cannot retry or discard.
+ * <ul>
+ *   <li>{@code GET /api/dead-letters/{municipality}/{destination}[?filter=&limit=]}</li>
+ *   <li>{@code POST /api/dead-letters/{municipality}/{destination}/retry} with {@code {"filter": "...", "dryRun": true}}
+ *       (both optional; also as query parameters)</li>
+ *   <li>{@code POST /api/dead-letters/{municipality}/{destination}/{messageId}/retry}</li>
+ *   <li>{@code POST /api/dead-letters/{municipality}/{destination}/{messageId}/discard} with {@code {"reason": "..."}}</li>
+ *   <li>{@code GET /api/discarded/{municipality}}, {@code GET /api/quarantine/{municipality}}</li>
+ *   <li>{@code GET /api/replay-journal[?municipality=&actor=&limit=]} (admins)</li>
+ * </ul>
  */
 @RestController
 @RequestMapping("/api")
 public class DeadLetterController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterController.class);
-    private static final int LIST_LIMIT = 500;
+    private static final String CHANNEL = "api";
+    private static final int DEFAULT_LIMIT = 500;
 
+    private final FailedMessages failed;
     private final MunicipalityRegistry municipalities;
     private final BrokerQueues queues;
+    private final ReplayJournal journal;
 
-    public DeadLetterController(MunicipalityRegistry municipalities, BrokerQueues queues) {
+    public DeadLetterController(FailedMessages failed, MunicipalityRegistry municipalities, BrokerQueues queues,
+            ReplayJournal journal) {
+        this.failed = failed;
         this.municipalities = municipalities;
         this.queues = queues;
+        this.journal = journal;
     }
 
     @GetMapping("/dead-letters/{municipality}/{destination}")
-    public ResponseEntity<?> deadLetters(@PathVariable String municipality, @PathVariable String destination,
-            @RequestParam(required = false) String filter) throws Exception {
-        String queue = deadLetterQueue(municipality, destination);
-        if (queue == null) {
-            return unknown(municipality, destination);
-        }
-        List<Map<String, Object>> messages = queues.browse(BrokerTopology.DEAD_LETTER_ADDRESS, queue, filter,
-                LIST_LIMIT);
+    public Map<String, Object> deadLetters(@PathVariable String municipality, @PathVariable String destination,
+            @RequestParam(required = false) String filter,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) throws Exception {
+        Operator who = Operator.required();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("queue", queue);
-        body.put("count", queues.queue(queue).countMessages(filter == null ? "" : filter));
-        body.put("messages", messages.stream().map(DeadLetterController::summary).toList());
-        return ResponseEntity.ok(body);
+        body.put("municipality", municipality);
+        body.put("destination", destination);
+        body.put("queue", failed.queue(who, municipality, destination));
+        body.put("count", failed.count(who, municipality, destination, filter));
+        body.put("messages", failed.list(who, municipality, destination, filter, Math.max(1, limit)));
+        return body;
     }
 
     @PostMapping("/dead-letters/{municipality}/{destination}/retry")
-    public ResponseEntity<?> retry(@PathVariable String municipality, @PathVariable String destination,
-            @RequestParam(required = false) String filter, @RequestBody(required = false) String body)
+    public FailedMessages.Outcome retry(@PathVariable String municipality, @PathVariable String destination,
+            @RequestParam(required = false) String filter, @RequestParam(required = false) Boolean dryRun,
+            @RequestBody(required = false) String body) throws Exception {
+        JsonNode request = json(body);
+        String selector = filter != null ? filter : request.path("filter").asText(null);
+        boolean preview = dryRun != null ? dryRun : request.path("dryRun").asBoolean(false);
+        return failed.retry(Operator.required(), CHANNEL, municipality, destination, selector, preview);
+    }
+
+    @PostMapping("/dead-letters/{municipality}/{destination}/{messageId}/retry")
+    public ResponseEntity<FailedMessages.Outcome> retryOne(@PathVariable String municipality,
+            @PathVariable String destination, @PathVariable long messageId) throws Exception {
+        FailedMessages.Outcome outcome = failed.retryOne(Operator.required(), CHANNEL, municipality, destination,
+                messageId);
+        return ResponseEntity.status(outcome.moved() == 1 ? 200 : 404).body(outcome);
+    }
+
+    @PostMapping("/dead-letters/{municipality}/{destination}/{messageId}/discard")
+    public ResponseEntity<FailedMessages.Outcome> discard(@PathVariable String municipality,
+            @PathVariable String destination, @PathVariable long messageId,
+            @RequestParam(required = false) String reason, @RequestBody(required = false) String body)
             throws Exception {
-        String queue = deadLetterQueue(municipality, destination);
-        if (queue == null) {
-            return unknown(municipality, destination);
-        }
-        String selector = filter != null ? filter : filterFrom(body);
-        QueueControl control = queues.queue(queue);
-        int retried;
-        if (selector == null || selector.isBlank()) {
-            retried = control.retryMessages();
-        } else {
-            long before = control.countMessages(selector);
-            retried = 0;
-            for (Map<String, Object> message : control.listMessages(selector)) {
-                if (control.retryMessage(((Number) message.get("messageID")).longValue())) {
-                    retried++;
-                }
-            }
-            LOG.info("Retry with filter [{}] on {}: {} of {} matching message(s) returned", selector, queue, retried,
-                    before);
-        }
-        LOG.info("Retried {} dead letter(s) of {} for {} back to their queue", retried, municipality, destination);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("queue", queue);
-        answer.put("filter", selector);
-        answer.put("retried", retried);
-        return ResponseEntity.ok(answer);
+        String why = reason != null ? reason : json(body).path("reason").asText(null);
+        FailedMessages.Outcome outcome = failed.discard(Operator.required(), CHANNEL, municipality, destination,
+                messageId, why);
+        return ResponseEntity.status(outcome.moved() == 1 ? 200 : 404).body(outcome);
+    }
+
+    @GetMapping("/discarded/{municipality}")
+    public Map<String, Object> discarded(@PathVariable String municipality,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("queue", BrokerTopology.discardedQueue(municipality));
+        body.put("messages", failed.discarded(Operator.required(), municipality, Math.max(1, limit)).stream()
+                .map(DeadLetterController::discardedSummary).toList());
+        return body;
     }
 
     @GetMapping("/quarantine/{municipality}")
-    public ResponseEntity<?> quarantine(@PathVariable String municipality,
-            @RequestParam(required = false) String filter) throws Exception {
+    public Map<String, Object> quarantine(@PathVariable String municipality,
+            @RequestParam(required = false) String filter,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) throws Exception {
         if (municipalities.find(municipality).isEmpty()) {
-            return ResponseEntity.status(404).body(Map.of("error", "unknown municipality " + municipality));
+            throw new FailedMessages.NoSuchQueueException(municipality, BrokerTopology.QUARANTINE_ADDRESS);
         }
+        Operator.required().requireSees(municipality);
         String queue = BrokerTopology.quarantineQueue(municipality);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queue", queue);
         body.put("count", queues.queue(queue).countMessages(filter == null ? "" : filter));
-        body.put("messages", queues.browse(BrokerTopology.QUARANTINE_ADDRESS, queue, filter, LIST_LIMIT).stream().map(DeadLetterController::summary)
-                .toList());
-        return ResponseEntity.ok(body);
+        body.put("messages", queues.browse(BrokerTopology.QUARANTINE_ADDRESS, queue, filter, Math.max(1, limit))
+                .stream().map(DeadLetterController::quarantineSummary).toList());
+        return body;
     }
 
-    /** The filter of a request body: {@code {"filter": "..."}}, or nothing (retry all). */
-    private static String filterFrom(String body) throws java.io.IOException {
+    /** Admins only (see the security configuration). */
+    @GetMapping("/replay-journal")
+    public List<Map<String, Object>> replayJournal(@RequestParam(required = false) String municipality,
+            @RequestParam(required = false) String actor, @RequestParam(defaultValue = "200") int limit) {
+        return journal.entries(municipality, actor, Math.max(1, Math.min(limit, 10_000))).stream()
+                .map(gr.syndesmos.hub.records.Rows::readable).toList();
+    }
+
+    private static JsonNode json(String body) throws IOException {
         if (body == null || body.isBlank()) {
-            return null;
+            return CanonicalJson.mapper().createObjectNode();
         }
-        return CanonicalJson.mapper().readTree(body).path("filter").asText(null);
-    }
-
-    private String deadLetterQueue(String code, String destination) {
-        Municipality m = municipalities.find(code).orElse(null);
-        if (m == null || m.flows() == null || m.flows().values().stream()
-                .noneMatch(f -> f.destinations().contains(destination))) {
-            return null;
+        try {
+            return CanonicalJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The request body is not JSON: " + e.getMessage());
         }
-        return BrokerTopology.deadLetterQueue(code, destination);
     }
 
-    private static ResponseEntity<?> unknown(String municipality, String destination) {
-        return ResponseEntity.status(404).body(Map.of("error", "no dead-letter queue for municipality "
-                + municipality + " and destination " + destination));
+    private static Map<String, Object> quarantineSummary(Map<String, Object> message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messageId", message.get("messageID"));
+        for (String key : List.of(BrokerTopology.RECORD_ID, BrokerTopology.QUARANTINE_REASONS,
+                BrokerTopology.SOURCE_FILE, BrokerTopology.SOURCE_LINE)) {
+            out.put(key, message.get(key));
+        }
+        out.put("body", message.get("text"));
+        return out;
     }
 
-    /** The properties an operator needs, and the body (the canonical record or the quarantine report). */
-    private static Map<String, Object> summary(Map<String, Object> message) {
+    private static Map<String, Object> discardedSummary(Map<String, Object> message) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("messageId", message.get("messageID"));
         for (String key : List.of(BrokerTopology.RECORD_ID, BrokerTopology.RECORD_VERSION, BrokerTopology.DESTINATION,
-                BrokerTopology.FAILURE_REASON, BrokerTopology.FIRST_FAILED_AT, BrokerTopology.FAILED_AT,
-                BrokerTopology.ATTEMPTS, BrokerTopology.QUARANTINE_REASONS, BrokerTopology.SOURCE_FILE,
-                BrokerTopology.SOURCE_LINE, BrokerTopology.IDEMPOTENCY_KEY)) {
-            if (message.containsKey(key)) {
-                out.put(key, message.get(key));
-            }
+                BrokerTopology.FAILURE_REASON, FailedMessages.DISCARD_REASON, FailedMessages.DISCARDED_BY,
+                FailedMessages.DISCARDED_AT, FailedMessages.DISCARDED_FROM)) {
+            out.put(key, message.get(key));
         }
-        out.put("body", message.get("text"));
         return out;
     }
 }

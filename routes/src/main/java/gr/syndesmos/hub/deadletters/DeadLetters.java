@@ -2,6 +2,9 @@ package gr.syndesmos.hub.deadletters;
 
 import gr.syndesmos.hub.HubProperties;
 import gr.syndesmos.hub.broker.BrokerTopology;
+import gr.syndesmos.hub.broker.RecordVersions;
+import gr.syndesmos.hub.monitoring.HubMetrics;
+import gr.syndesmos.hub.records.RecordTrail;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
@@ -25,9 +28,13 @@ public class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final int attempts;
+    private final RecordTrail trail;
+    private final HubMetrics metrics;
 
-    public DeadLetters(HubProperties properties) {
+    public DeadLetters(HubProperties properties, RecordTrail trail, HubMetrics metrics) {
         this.attempts = Math.max(1, properties.redelivery().attempts());
+        this.trail = trail;
+        this.metrics = metrics;
     }
 
     /** True when this failure is the last: permanent, or the attempts are used up. */
@@ -40,7 +47,7 @@ public class DeadLetters {
     }
 
     /** Labels the message before it is sent to the dead-letter address. */
-    public void label(Exchange exchange, String address, String queue, String destination) {
+    public void label(Exchange exchange, String address, String queue, String destination, String flow) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getMessage();
         var in = exchange.getIn();
@@ -54,8 +61,14 @@ public class DeadLetters {
         in.setHeader(BrokerTopology.ATTEMPTS, attempt(exchange));
         in.setHeader(BrokerTopology.ORIGINAL_ADDRESS, address);
         in.setHeader(BrokerTopology.ORIGINAL_QUEUE, queue);
-        LOG.warn("Dead-lettered {} for {} after {} attempt(s): {}", in.getHeader(BrokerTopology.RECORD_ID),
-                destination, attempt(exchange), reason);
+        String municipality = in.getHeader(BrokerTopology.MUNICIPALITY, String.class);
+        String recordId = in.getHeader(BrokerTopology.RECORD_ID, String.class);
+        String version = in.getHeader(BrokerTopology.RECORD_VERSION, String.class);
+        trail.step(new RecordTrail.Step(municipality, in.getHeader(BrokerTopology.RECORD_TYPE, String.class), recordId,
+                version == null ? null : RecordVersions.parse(version), "dead-lettered", destination, null,
+                "after " + attempt(exchange) + " attempt(s): " + reason, "failed"));
+        metrics.deadLettered(municipality, flow, destination);
+        LOG.warn("Dead-lettered {} for {} after {} attempt(s): {}", recordId, destination, attempt(exchange), reason);
     }
 
     private static int attempt(Exchange exchange) {

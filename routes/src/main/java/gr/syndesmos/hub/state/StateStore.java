@@ -80,7 +80,10 @@ public class StateStore {
         return latest;
     }
 
-    /** Records the outcome of one published batch: versions put on the broker and the trail of the others. */
+    /**
+     * Records the outcome of one published batch: versions put on the broker, and the trail and status of every
+     * record of the batch.
+     */
     public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events) {
         tx.executeWithoutResult(status -> {
             OffsetDateTime at = now();
@@ -93,23 +96,60 @@ public class StateStore {
                 } catch (DuplicateKeyException alreadyThere) {
                     // Re-published after a crash between the broker commit and this one: already recorded.
                 }
+                setStatus(v.recordType(), v.recordId(), v.municipality(), v.legacyId(), v.version(), "published", at,
+                        true);
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (PublishedVersion v : published) {
+                rows.add(new Object[] {v.municipality(), v.recordType(), v.recordId(), v.version(), "published",
+                        "valid " + v.recordType() + " (schema v" + v.schemaVersion() + ")", v.sourceFile(),
+                        v.sourceLine(), at});
             }
             for (RecordEvent e : events) {
-                jdbc.update("insert into record_event (municipality, record_type, record_id, version, event, detail, "
-                                + "source_file, source_line, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(), truncate(e.detail()),
-                        e.sourceFile(), e.sourceLine(), at);
+                rows.add(new Object[] {e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(),
+                        truncate(e.detail()), e.sourceFile(), e.sourceLine(), at});
+                if (e.recordId() != null && ("quarantined".equals(e.event()) || "skipped-draft".equals(e.event()))) {
+                    // A quarantined row is the record's news; a skipped draft only when nothing else is known of it.
+                    setStatus(e.recordType(), e.recordId(), e.municipality(), e.legacyId(), e.version(),
+                            "quarantined".equals(e.event()) ? "quarantined" : "skipped", at,
+                            "quarantined".equals(e.event()));
+                }
             }
+            jdbc.batchUpdate("insert into record_event (municipality, record_type, record_id, version, event, detail, "
+                    + "source_file, source_line, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         });
     }
 
-    public record PublishedVersion(String recordType, String recordId, OffsetDateTime version, String municipality,
-            String legacyId, String sourceFile, Integer sourceLine) {
+    private void setStatus(String recordType, String recordId, String municipality, String legacyId,
+            OffsetDateTime version, String status, OffsetDateTime at, boolean replace) {
+        int updated = !replace ? 0 : jdbc.update("update record_status set status = ?, updated_at = ?, version = ?, "
+                        + "legacy_id = coalesce(?, legacy_id) where record_type = ? and record_id = ?", status, at,
+                version, legacyId, recordType, recordId);
+        if (updated == 0) {
+            try {
+                jdbc.update("insert into record_status (record_type, record_id, municipality, legacy_id, version, "
+                                + "status, updated_at) values (?, ?, ?, ?, ?, ?, ?)", recordType, recordId, municipality,
+                        legacyId, version, status, at);
+            } catch (DuplicateKeyException known) {
+                // Not replacing: the record's status already says more.
+            }
+        }
     }
 
-    /** @param event {@code skipped-draft}, {@code duplicate}, {@code stale}, {@code quarantined} */
-    public record RecordEvent(String municipality, String recordType, String recordId, OffsetDateTime version,
-            String event, String detail, String sourceFile, Integer sourceLine) {
+    public record PublishedVersion(String recordType, int schemaVersion, String recordId, OffsetDateTime version,
+            String municipality, String legacyId, String sourceFile, Integer sourceLine) {
+    }
+
+    /** @param event {@code skipped-draft}, {@code duplicate}, {@code stale}, {@code quarantined}, {@code correction} */
+    public record RecordEvent(String municipality, String recordType, String recordId, String legacyId,
+            OffsetDateTime version, String event, String detail, String sourceFile, Integer sourceLine) {
+    }
+
+    /** How many destinations have this version of the record. */
+    public int deliveredCount(String recordType, String recordId, OffsetDateTime version) {
+        Integer count = jdbc.queryForObject("select count(*) from delivery where record_type = ? and record_id = ? "
+                + "and version = ? and status = 'delivered'", Integer.class, recordType, recordId, version);
+        return count == null ? 0 : count;
     }
 
     public List<Map<String, Object>> events(String recordType, String recordId) {
@@ -210,10 +250,10 @@ public class StateStore {
 
     public List<PendingWriteBack> pendingWriteBacks(String municipality, String flow, int limit) {
         return jdbc.query("select id, legacy_id, decision_year, decision_number, ada, published_at from ada_writeback "
-                        + "where municipality = ? and flow = ? and written_at is null order by id",
+                        + "where municipality = ? and flow = ? and written_at is null order by id limit ?",
                 (rs, row) -> new PendingWriteBack(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
                         rs.getString(5), rs.getObject(6, OffsetDateTime.class)),
-                municipality, flow).stream().limit(limit).toList();
+                municipality, flow, limit);
     }
 
     public void writeBacksWritten(List<Long> ids, String fileName) {

@@ -1,0 +1,43 @@
+package gr.syndesmos.hub.monitoring;
+
+import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.broker.BrokerConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/** {@code broker} in health: DOWN unless the embedded broker is active and its TCP acceptor is listening. */
+@Component("brokerHealthIndicator")
+public class BrokerHealthIndicator implements HealthIndicator {
+
+    private final EmbeddedActiveMQ broker;
+    private final HubProperties properties;
+
+    public BrokerHealthIndicator(EmbeddedActiveMQ broker, HubProperties properties) {
+        this.broker = broker;
+        this.properties = properties;
+    }
+
+    @Override
+    public Health health() {
+        ActiveMQServer server = broker.getActiveMQServer();
+        String address = properties.broker().host() + ":" + properties.broker().port();
+        if (server == null || !server.isActive()) {
+            return Health.down().withDetail("reason", "the broker is not active").build();
+        }
+        Acceptor acceptor = server.getRemotingService() == null ? null
+                : server.getRemotingService().getAcceptor(BrokerConfiguration.ACCEPTOR);
+        boolean listening = acceptor != null && acceptor.isStarted()
+                && (!(acceptor instanceof NettyAcceptor netty) || netty.getActualPort() > 0);
+        if (!listening) {
+            return Health.down().withDetail("acceptor", address).withDetail("reason", "the acceptor is not listening")
+                    .build();
+        }
+        return Health.up().withDetail("acceptor", address).withDetail("version", server.getVersion()
+                .getFullVersion()).build();
+    }
+}

@@ -1,0 +1,47 @@
+package gr.syndesmos.hub.monitoring;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code failedMessages} in health (Boot drops the HealthIndicator suffix): WARNING (still HTTP 200: the hub works, people must look) when a dead-letter
+ * queue holds a message older than {@code syndesmos.operators.dead-letter-warning-age} (default one hour).
+ */
+@Component("failedMessagesHealthIndicator")
+public class FailedMessagesHealthIndicator implements HealthIndicator {
+
+    public static final Status WARNING = new Status("WARNING", "Failed messages are waiting for an operator");
+
+    private final DeadLetterGauges gauges;
+    private final Duration warningAge;
+
+    public FailedMessagesHealthIndicator(DeadLetterGauges gauges,
+            @Value("${syndesmos.operators.dead-letter-warning-age:PT1H}") Duration warningAge) {
+        this.gauges = gauges;
+        this.warningAge = warningAge;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> old = new LinkedHashMap<>();
+        long total = 0;
+        for (DeadLetterGauges.Depth depth : gauges.depths()) {
+            total += depth.messages();
+            if (depth.messages() > 0 && depth.oldestAgeSeconds() >= warningAge.toSeconds()) {
+                old.put(depth.municipality() + "/" + depth.destination(), Map.of("messages", depth.messages(),
+                        "oldestAgeSeconds", depth.oldestAgeSeconds()));
+            }
+        }
+        Health.Builder health = old.isEmpty() ? Health.up() : Health.status(WARNING);
+        return health.withDetail("failedMessages", total)
+                .withDetail("warningAge", warningAge.toString())
+                .withDetail("olderThanWarningAge", old)
+                .build();
+    }
+}

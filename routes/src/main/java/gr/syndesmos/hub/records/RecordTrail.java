@@ -1,0 +1,146 @@
+package gr.syndesmos.hub.records;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where every record is and how it got there: the steps of its trail ({@code record_event}) and its current status
+ * ({@code record_status}). Ingestion writes its steps in its own batches (see {@code StateStore}); delivery, operators
+ * and write-back write theirs here.
+ */
+@Component
+public class RecordTrail {
+
+    /** Statuses, as operators search for them. */
+    public static final Set<String> STATUSES = Set.of("published", "quarantined", "skipped", "delivering",
+            "delivered", "retrying", "failed", "retried", "discarded");
+
+    private final JdbcTemplate jdbc;
+
+    public RecordTrail(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One step of a record's trail; {@code status}, when given, becomes the record's current status. */
+    public record Step(String municipality, String recordType, String recordId, OffsetDateTime version, String event,
+            String destination, String actor, String detail, String status) {
+    }
+
+    public void step(Step step) {
+        OffsetDateTime at = now();
+        jdbc.update("insert into record_event (municipality, record_type, record_id, version, event, destination, "
+                        + "actor, detail, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", step.municipality(),
+                step.recordType(), step.recordId(), step.version(), step.event(), step.destination(), step.actor(),
+                cut(step.detail()), at);
+        if (step.status() != null && step.recordId() != null) {
+            setStatus(step.recordType(), step.recordId(), step.municipality(), null, step.version(), step.status(), at);
+        }
+    }
+
+    /** Sets a record's status, creating its row when the record is new. */
+    public void setStatus(String recordType, String recordId, String municipality, String legacyId,
+            OffsetDateTime version, String status, OffsetDateTime at) {
+        int updated = jdbc.update("update record_status set status = ?, updated_at = ?, "
+                        + "version = coalesce(?, version), legacy_id = coalesce(?, legacy_id) "
+                        + "where record_type = ? and record_id = ?", status, at, version, legacyId, recordType,
+                recordId);
+        if (updated == 0) {
+            jdbc.update("insert into record_status (record_type, record_id, municipality, legacy_id, version, status, "
+                    + "updated_at) values (?, ?, ?, ?, ?, ?, ?)", recordType, recordId, municipality, legacyId,
+                    version, status, at);
+        }
+    }
+
+    // ---- reading
+
+    /** The record's current row: type, municipality, legacy id, version, status. */
+    public Optional<Map<String, Object>> find(String recordId) {
+        return jdbc.queryForList("select record_type, record_id, municipality, legacy_id, version, status, updated_at "
+                + "from record_status where record_id = ?", recordId).stream().findFirst();
+    }
+
+    /** Every step of a record, oldest first, the write-back included. */
+    public List<Map<String, Object>> steps(String recordType, String recordId) {
+        List<Map<String, Object>> steps = new ArrayList<>(jdbc.queryForList("select at, event, version, destination, "
+                + "actor, detail, source_file, source_line from record_event where record_type = ? and record_id = ? "
+                + "order by at, id", recordType, recordId));
+        for (Map<String, Object> written : jdbc.queryForList("select written_at, ada, written_file from ada_writeback "
+                + "where record_id = ? and written_at is not null", recordId)) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("at", written.get("written_at"));
+            step.put("event", "written-back");
+            step.put("detail", "ADA " + written.get("ada") + " written to " + written.get("written_file"));
+            steps.add(step);
+        }
+        steps.sort(java.util.Comparator.comparing(step -> instant(step.get("at"))));
+        return steps;
+    }
+
+    /** Delivery of each version of the record to each destination. */
+    public List<Map<String, Object>> deliveries(String recordType, String recordId) {
+        return jdbc.queryForList("select version, destination, status, attempts, first_failed_at, last_error, "
+                + "reference, delivered_at from delivery where record_type = ? and record_id = ? "
+                + "order by version, destination", recordType, recordId);
+    }
+
+    /** Search criteria; null means "any". {@code municipalities} null means every municipality. */
+    public record Search(Set<String> municipalities, String recordType, String legacyId, String status,
+            OffsetDateTime from, OffsetDateTime to, int limit) {
+    }
+
+    public List<Map<String, Object>> search(Search search) {
+        StringBuilder sql = new StringBuilder("select record_type, record_id, municipality, legacy_id, version, status, "
+                + "updated_at from record_status where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (search.municipalities() != null) {
+            if (search.municipalities().isEmpty()) {
+                return List.of();
+            }
+            sql.append(" and municipality in (").append(String.join(",",
+                    search.municipalities().stream().map(m -> "?").toList())).append(")");
+            args.addAll(search.municipalities());
+        }
+        where(sql, args, "record_type = ?", search.recordType());
+        where(sql, args, "legacy_id = ?", search.legacyId());
+        where(sql, args, "status = ?", search.status());
+        where(sql, args, "updated_at >= ?", search.from());
+        where(sql, args, "updated_at < ?", search.to());
+        sql.append(" order by updated_at desc, record_id limit ?");
+        args.add(search.limit());
+        return jdbc.queryForList(sql.toString(), args.toArray());
+    }
+
+    private static void where(StringBuilder sql, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(condition);
+            args.add(value);
+        }
+    }
+
+    /** Database timestamps arrive as OffsetDateTime (H2) or Timestamp (PostgreSQL). */
+    public static java.time.Instant instant(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return value == null ? java.time.Instant.EPOCH : java.time.Instant.parse(value.toString());
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+    }
+}

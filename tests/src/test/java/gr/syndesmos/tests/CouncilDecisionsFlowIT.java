@@ -157,7 +157,7 @@ class CouncilDecisionsFlowIT {
         await("every decision dead-lettered for the portal after 3 attempts").atMost(Duration.ofSeconds(90))
                 .until(() -> hub.get("/api/dead-letters/9318/diavgeia").path("count").asInt() == wanted.size());
         JsonNode deadLetter = hub.get("/api/dead-letters/9318/diavgeia").path("messages").get(0);
-        assertThat(deadLetter.path("failureReason").asText()).contains("503");
+        assertThat(deadLetter.path("reason").asText()).contains("503");
         assertThat(deadLetter.path("attempts").asInt()).isEqualTo(3);
         assertThat(deadLetter.path("failedAt").asText()).isNotBlank();
         assertThat(deadLetter.path("firstFailedAt").asText()).isNotBlank();

@@ -87,11 +87,6 @@ final class CouncilDecisionDelivery implements Processor {
         } catch (DeliveryFailedException failure) {
             OffsetDateTime first = state.deliveryFailed(key, "failed", failure.getMessage());
             in.setHeader(DeadLetters.FIRST_FAILED_AT_HEADER, first == null ? null : first.toString());
-            Integer attempt = in.getHeader("JMSXDeliveryCount", Integer.class);
-            trail.step(new RecordTrail.Step(municipality, key.recordType(), key.recordId(), version, "delivery-failed",
-                    destination.name(), null, "attempt " + (attempt == null ? 1 : attempt) + ": "
-                    + failure.getMessage(), "retrying"));
-            metrics.deliveryFailed(municipality, CouncilDecisionIngest.FLOW, destination.name());
             throw failure;
         }
     }

@@ -108,6 +108,8 @@ public class CouncilDecisionsRoute extends RouteBuilder {
                         .end()
                         // Any other failure rolls back: the broker redelivers after a growing delay.
                         .onException(Exception.class).handled(false)
+                            .process(exchange -> deadLetters.attemptFailed(exchange, destinationName,
+                                    CouncilDecisionIngest.FLOW))
                             .log(LoggingLevel.WARN, "${header.recordId} to " + destinationName
                                     + ": attempt ${header.JMSXDeliveryCount} failed (${exception.message}); will retry")
                         .end()

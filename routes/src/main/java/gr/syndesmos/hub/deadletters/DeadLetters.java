@@ -46,6 +46,20 @@ public class DeadLetters {
         return attempt(exchange) >= attempts;
     }
 
+    /** A failed attempt that will be retried: on the record's trail and in the metrics. */
+    public void attemptFailed(Exchange exchange, String destination, String flow) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        var in = exchange.getIn();
+        String municipality = in.getHeader(BrokerTopology.MUNICIPALITY, String.class);
+        String version = in.getHeader(BrokerTopology.RECORD_VERSION, String.class);
+        trail.step(new RecordTrail.Step(municipality, in.getHeader(BrokerTopology.RECORD_TYPE, String.class),
+                in.getHeader(BrokerTopology.RECORD_ID, String.class),
+                version == null ? null : RecordVersions.parse(version), "delivery-failed", destination, null,
+                "attempt " + attempt(exchange) + ": " + (failure == null ? "unknown" : failure.getMessage())
+                        + "; will retry", "retrying"));
+        metrics.deliveryFailed(municipality, flow, destination);
+    }
+
     /** Labels the message before it is sent to the dead-letter address. */
     public void label(Exchange exchange, String address, String queue, String destination, String flow) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

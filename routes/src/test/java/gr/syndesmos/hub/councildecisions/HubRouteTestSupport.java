@@ -33,6 +33,7 @@ abstract class HubRouteTestSupport {
         registry.add("syndesmos.config-dir", () -> data.resolve("config").toString());
         registry.add("server.port", () -> HTTP_PORT);
         registry.add("syndesmos.broker.port", HubTestSupport::freePort);
+        registry.add("syndesmos.security.users-file", HubTestSupport::testUsersFile);
     }
 
     @Autowired

@@ -65,12 +65,43 @@ final class HubTestSupport {
         return ids;
     }
 
+    /** The test accounts (operators/users.yml): each password is the account name followed by "-password". */
+    static String testUsersFile() {
+        try {
+            return Path.of(HubTestSupport.class.getClassLoader().getResource("operators/users.yml").toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String basicAuth(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-password")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As the region's admin. */
     static JsonNode getJson(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return getJson(port, path, "region-admin");
+    }
+
+    static JsonNode getJson(int port, String path, String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = call(port, "GET", path, user, null);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return CanonicalJson.mapper().readTree(response.body());
+    }
+
+    static HttpResponse<String> call(int port, String method, String path, String user, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody))
+                .header("Content-Type", "application/json");
+        if (user != null) {
+            request.header("Authorization", basicAuth(user));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

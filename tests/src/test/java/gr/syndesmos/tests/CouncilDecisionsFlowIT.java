@@ -234,14 +234,17 @@ class CouncilDecisionsFlowIT {
                 .until(() -> hub.get("/api/dead-letters/9318/diavgeia").path("count").asInt() == 2);
         hub.send("PUT", "/sandbox/diavgeia/mode", "ok");
 
-        // What an operator clicks in Hawtio: JMX > org.apache.activemq.artemis > dead-letter.9318.diavgeia >
-        // Operations > retryMessages(); Hawtio sends exactly this Jolokia request.
-        String mbean = "org.apache.activemq.artemis:broker=\\\"localhost\\\",component=addresses,"
-                + "address=\\\"dead-letter\\\",subcomponent=queues,routing-type=\\\"multicast\\\","
-                + "queue=\\\"dead-letter.9318.diavgeia\\\"";
+        // What a Rethymno operator clicks in Hawtio: JMX > gr.syndesmos > FailedMessages > 9318 > diavgeia >
+        // Operations > retryMatching(""); Hawtio sends exactly this Jolokia request, signed in as that operator.
+        String mbean = "gr.syndesmos:type=FailedMessages,municipality=9318,destination=diavgeia";
         JsonNode answer = HubProcess.JSON.readTree(hub.send("POST", "/actuator/jolokia",
-                "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"retryMessages()\"}").body());
-        assertThat(answer.path("value").asInt()).as(answer.toString()).isEqualTo(2);
+                "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"retryMatching\",\"arguments\":[\"\"]}",
+                "rethymno-operator").body());
+        assertThat(answer.path("value").asText()).as(answer.toString()).startsWith("Retried 2 of 2");
+        JsonNode journal = hub.get("/api/replay-journal").get(0);
+        assertThat(journal.path("actor").asText()).isEqualTo("rethymno-operator");
+        assertThat(journal.path("channel").asText()).isEqualTo("hawtio");
+        assertThat(journal.path("moved").asInt()).isEqualTo(2);
         await("both arrive at the portal").atMost(Duration.ofSeconds(30))
                 .until(() -> diavgeiaIds().containsAll(Set.of("9318-2028-1", "9318-2028-2")));
     }

@@ -27,6 +27,11 @@ import java.util.Map;
 final class HubProcess implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The test accounts (routes/src/test/resources/operators/users.yml): password = name + "-password". */
+    static final Path TEST_USERS = Path.of(System.getProperty("syndesmos.test.users",
+            "../routes/src/test/resources/operators/users.yml")).toAbsolutePath();
+    /** Who the tests act as unless they say otherwise. */
+    static final String ADMIN = "region-admin";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final Path dataDir;
@@ -57,6 +62,7 @@ final class HubProcess implements AutoCloseable {
         env.put("SYNDESMOS_CONFIG_DIR", dataDir.resolveSibling("no-config").toString());
         env.put("SERVER_PORT", Integer.toString(httpPort));
         env.put("SYNDESMOS_BROKER_PORT", Integer.toString(brokerPort));
+        env.put("SYNDESMOS_USERS", TEST_USERS.toString());
         env.putAll(extraEnv);
         process = builder.start();
         await("the hub to answer /actuator/health").atMost(Duration.ofSeconds(120))
@@ -116,7 +122,11 @@ final class HubProcess implements AutoCloseable {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
+        return get(path, ADMIN);
+    }
+
+    JsonNode get(String path, String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(signedIn(HttpRequest.newBuilder(uri(path)), user).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
@@ -126,7 +136,12 @@ final class HubProcess implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type",
+        return send(method, path, body, ADMIN);
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String user)
+            throws IOException, InterruptedException {
+        return HTTP.send(signedIn(HttpRequest.newBuilder(uri(path)), user).header("Content-Type",
                         body != null && body.startsWith("{") ? "application/json" : "text/plain")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -139,6 +154,23 @@ final class HubProcess implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             return -1;
         }
+    }
+
+    /** HTTP Basic as one of the test accounts; no header when {@code user} is null. */
+    static HttpRequest.Builder signedIn(HttpRequest.Builder request, String user) {
+        if (user == null) {
+            return request;
+        }
+        return request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + user + "-password").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    Path log() {
+        return log;
     }
 
     private URI uri(String path) {

@@ -62,12 +62,15 @@ class BrokerTopologyTest {
                 "council-decision.unrouted",
                 "quarantine.9305", "quarantine.9318", "quarantine.unassigned",
                 "expired.9305", "expired.9318", "expired.unassigned",
+                "discarded.9305", "discarded.9318", "discarded.unassigned",
                 "dead-letter.unassigned");
         assertThat(BrokerTopology.deliveryQueue("council-decision", "9318", "diavgeia"))
                 .isEqualTo("council-decision.9318.diavgeia");
         assertThat(BrokerTopology.deadLetterQueue("9318", "diavgeia")).isEqualTo("dead-letter.9318.diavgeia");
         assertThat(BrokerTopology.quarantineQueue("9318")).isEqualTo("quarantine.9318");
         assertThat(BrokerTopology.expiryQueue("9318")).isEqualTo("expired.9318");
+        assertThat(BrokerTopology.discardedQueue("9318")).isEqualTo("discarded.9318");
+        assertThat(byName.get("discarded.9318").filter()).isEqualTo("municipality = '9318'");
         assertThat(BrokerTopology.fqqn("council-decision", "council-decision.9318.regional"))
                 .isEqualTo("council-decision::council-decision.9318.regional");
         // Catch-alls come last, after every specific queue.

@@ -171,14 +171,14 @@ class CouncilDecisionsFlowIT {
         String oneId = "9318-council-decision-2025-100";
         JsonNode one = HubProcess.JSON.readTree(hub.send("POST", "/api/dead-letters/9318/diavgeia/retry",
                 "{\"filter\": \"recordId = '" + oneId + "'\"}").body());
-        assertThat(one.path("retried").asInt()).isEqualTo(1);
+        assertThat(one.path("moved").asInt()).isEqualTo(1);
         await("the filtered one arrives").atMost(Duration.ofSeconds(30)).until(() -> diavgeiaIds().contains(
                 "9318-2025-100"));
         assertThat(hub.get("/api/dead-letters/9318/diavgeia").path("count").asInt()).isEqualTo(wanted.size() - 1);
 
         JsonNode all = HubProcess.JSON.readTree(hub.send("POST", "/api/dead-letters/9318/diavgeia/retry", null)
                 .body());
-        assertThat(all.path("retried").asInt()).isEqualTo(wanted.size() - 1);
+        assertThat(all.path("moved").asInt()).isEqualTo(wanted.size() - 1);
         await("all of them arrive at the portal").atMost(Duration.ofSeconds(60))
                 .until(() -> diavgeiaIds().containsAll(wanted));
         assertThat(hub.get("/api/dead-letters/9318/diavgeia").path("count").asInt()).isZero();

@@ -18,6 +18,10 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.Test;
+import gr.syndesmos.hub.monitoring.FailedMessagesHealthIndicator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.TestPropertySource;
 
@@ -174,6 +178,17 @@ class FailedMessagesOperatorTest extends HubRouteTestSupport {
         assertThat(metrics).contains("syndesmos_record_end_to_end_seconds_bucket{destination=\"diavgeia\"");
         assertThat(metrics).contains("syndesmos_dead_letters{destination=\"diavgeia\",flow=\"council-decisions\","
                 + "municipality=\"9318\"} 0.0");
+    }
+
+    @Autowired
+    HttpCodeStatusMapper healthStatusCodes;
+
+    @Test
+    void healthAnswers503WhenDownAnd200WhenOnlyWarning() {
+        assertThat(healthStatusCodes.getStatusCode(Status.DOWN)).isEqualTo(503);
+        assertThat(healthStatusCodes.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+        assertThat(healthStatusCodes.getStatusCode(FailedMessagesHealthIndicator.WARNING)).isEqualTo(200);
+        assertThat(healthStatusCodes.getStatusCode(Status.UP)).isEqualTo(200);
     }
 
     @Test

@@ -46,6 +46,18 @@ public class BrokerQueues {
      * message id (for {@code retryMessage(id)}) and the text body.
      */
     public List<Map<String, Object>> browse(String address, String queue, String filter, int limit) throws Exception {
+        return browse(address, queue, filter, limit, null);
+    }
+
+    /** One message by the broker's id, reading the queue only up to it. */
+    public java.util.Optional<Map<String, Object>> find(String address, String queue, long messageId)
+            throws Exception {
+        return browse(address, queue, null, 1, entry -> entry.get("messageID") instanceof Number n
+                && n.longValue() == messageId).stream().findFirst();
+    }
+
+    private List<Map<String, Object>> browse(String address, String queue, String filter, int limit,
+            java.util.function.Predicate<Map<String, Object>> wanted) throws Exception {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
@@ -64,7 +76,9 @@ public class BrokerQueues {
                     entry.put(name.toString(), message.getObjectProperty(name.toString()));
                 }
                 entry.put("text", message instanceof TextMessage text ? text.getText() : null);
-                messages.add(entry);
+                if (wanted == null || wanted.test(entry)) {
+                    messages.add(entry);
+                }
             }
             browser.close();
             return messages;

@@ -266,9 +266,7 @@ public class FailedMessages {
     }
 
     private Optional<Map<String, Object>> find(String queue, long messageId) throws Exception {
-        return queues.browse(BrokerTopology.DEAD_LETTER_ADDRESS, queue, null, Integer.MAX_VALUE).stream()
-                .filter(m -> m.get("messageID") instanceof Number n && n.longValue() == messageId)
-                .findFirst();
+        return queues.find(BrokerTopology.DEAD_LETTER_ADDRESS, queue, messageId);
     }
 
     private QueueControl control(String queue) {

@@ -41,21 +41,27 @@ public class RecordTrail {
                 step.recordType(), step.recordId(), step.version(), step.event(), step.destination(), step.actor(),
                 cut(step.detail()), at);
         if (step.status() != null && step.recordId() != null) {
-            setStatus(step.recordType(), step.recordId(), step.municipality(), null, step.version(), step.status(), at);
+            setStatus(step.recordType(), step.recordId(), step.municipality(), null, step.version(), step.status(), at,
+                    true);
         }
     }
 
-    /** Sets a record's status, creating its row when the record is new. */
+    /**
+     * Sets a record's status, creating its row when the record is new. Without {@code replace} an existing status is
+     * kept (a skipped draft says less than what is already known of the record).
+     */
     public void setStatus(String recordType, String recordId, String municipality, String legacyId,
-            OffsetDateTime version, String status, OffsetDateTime at) {
-        int updated = jdbc.update("update record_status set status = ?, updated_at = ?, "
+            OffsetDateTime version, String status, OffsetDateTime at, boolean replace) {
+        int updated = !replace ? 0 : jdbc.update("update record_status set status = ?, updated_at = ?, "
                         + "version = coalesce(?, version), legacy_id = coalesce(?, legacy_id) "
                         + "where record_type = ? and record_id = ?", status, at, version, legacyId, recordType,
                 recordId);
         if (updated == 0) {
+            // Guarded rather than caught: on PostgreSQL a failed insert aborts the surrounding transaction.
             jdbc.update("insert into record_status (record_type, record_id, municipality, legacy_id, version, status, "
-                    + "updated_at) values (?, ?, ?, ?, ?, ?, ?)", recordType, recordId, municipality, legacyId,
-                    version, status, at);
+                            + "updated_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from record_status "
+                            + "where record_type = ? and record_id = ?)", recordType, recordId, municipality,
+                    legacyId, version, status, at, recordType, recordId);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import gr.syndesmos.hub.records.RecordTrail;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -26,10 +27,12 @@ public class StateStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final RecordTrail trail;
 
-    public StateStore(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager) {
+    public StateStore(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager, RecordTrail trail) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(stateTransactionManager);
+        this.trail = trail;
     }
 
     // ---- files
@@ -88,16 +91,15 @@ public class StateStore {
         tx.executeWithoutResult(status -> {
             OffsetDateTime at = now();
             for (PublishedVersion v : published) {
-                try {
-                    jdbc.update("insert into record_version (record_type, record_id, version, municipality, "
-                                    + "legacy_id, source_file, source_line, published_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                            v.recordType(), v.recordId(), v.version(), v.municipality(), v.legacyId(),
-                            v.sourceFile(), v.sourceLine(), at);
-                } catch (DuplicateKeyException alreadyThere) {
-                    // Re-published after a crash between the broker commit and this one: already recorded.
-                }
-                setStatus(v.recordType(), v.recordId(), v.municipality(), v.legacyId(), v.version(), "published", at,
-                        true);
+                // Re-published after a crash between the broker commit and this one: already recorded. Guarded
+                // rather than caught: on PostgreSQL a failed insert aborts the whole transaction.
+                jdbc.update("insert into record_version (record_type, record_id, version, municipality, legacy_id, "
+                                + "source_file, source_line, published_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists "
+                                + "(select 1 from record_version where record_type = ? and record_id = ? and version = ?)",
+                        v.recordType(), v.recordId(), v.version(), v.municipality(), v.legacyId(), v.sourceFile(),
+                        v.sourceLine(), at, v.recordType(), v.recordId(), v.version());
+                trail.setStatus(v.recordType(), v.recordId(), v.municipality(), v.legacyId(), v.version(), "published",
+                        at, true);
             }
             List<Object[]> rows = new ArrayList<>();
             for (PublishedVersion v : published) {
@@ -110,7 +112,7 @@ public class StateStore {
                         truncate(e.detail()), e.sourceFile(), e.sourceLine(), at});
                 if (e.recordId() != null && ("quarantined".equals(e.event()) || "skipped-draft".equals(e.event()))) {
                     // A quarantined row is the record's news; a skipped draft only when nothing else is known of it.
-                    setStatus(e.recordType(), e.recordId(), e.municipality(), e.legacyId(), e.version(),
+                    trail.setStatus(e.recordType(), e.recordId(), e.municipality(), e.legacyId(), e.version(),
                             "quarantined".equals(e.event()) ? "quarantined" : "skipped", at,
                             "quarantined".equals(e.event()));
                 }
@@ -118,22 +120,6 @@ public class StateStore {
             jdbc.batchUpdate("insert into record_event (municipality, record_type, record_id, version, event, detail, "
                     + "source_file, source_line, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         });
-    }
-
-    private void setStatus(String recordType, String recordId, String municipality, String legacyId,
-            OffsetDateTime version, String status, OffsetDateTime at, boolean replace) {
-        int updated = !replace ? 0 : jdbc.update("update record_status set status = ?, updated_at = ?, version = ?, "
-                        + "legacy_id = coalesce(?, legacy_id) where record_type = ? and record_id = ?", status, at,
-                version, legacyId, recordType, recordId);
-        if (updated == 0) {
-            try {
-                jdbc.update("insert into record_status (record_type, record_id, municipality, legacy_id, version, "
-                                + "status, updated_at) values (?, ?, ?, ?, ?, ?, ?)", recordType, recordId, municipality,
-                        legacyId, version, status, at);
-            } catch (DuplicateKeyException known) {
-                // Not replacing: the record's status already says more.
-            }
-        }
     }
 
     public record PublishedVersion(String recordType, int schemaVersion, String recordId, OffsetDateTime version,
@@ -150,11 +136,6 @@ public class StateStore {
         Integer count = jdbc.queryForObject("select count(*) from delivery where record_type = ? and record_id = ? "
                 + "and version = ? and status = 'delivered'", Integer.class, recordType, recordId, version);
         return count == null ? 0 : count;
-    }
-
-    public List<Map<String, Object>> events(String recordType, String recordId) {
-        return jdbc.queryForList("select event, version, detail, source_file, source_line, at from record_event "
-                + "where record_type = ? and record_id = ? order by id", recordType, recordId);
     }
 
     // ---- delivery

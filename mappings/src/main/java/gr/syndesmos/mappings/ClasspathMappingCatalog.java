@@ -1,17 +1,27 @@
 package gr.syndesmos.mappings;
 
 import gr.syndesmos.mappings.engine.MappingLoader;
+import gr.syndesmos.mappings.engine.MappingSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Mappings shipped on the classpath, each loaded and checked once, then shared (mappings are immutable). */
+/**
+ * Mappings from extra folders ({@code <folder>/<code>/<flow>/mapping.yml}, the first folder holding one wins), then
+ * from the classpath; each loaded and checked once, then shared (mappings are immutable). All files of a mapping
+ * come from the folder that holds its mapping.yml.
+ */
 final class ClasspathMappingCatalog implements MappingCatalog {
 
-    static final ClasspathMappingCatalog INSTANCE = new ClasspathMappingCatalog();
+    static final ClasspathMappingCatalog INSTANCE = new ClasspathMappingCatalog(List.of());
 
+    private final List<Path> folders;
     private final Map<String, LegacyMapping> loaded = new ConcurrentHashMap<>();
 
-    private ClasspathMappingCatalog() {
+    ClasspathMappingCatalog(List<Path> folders) {
+        this.folders = List.copyOf(folders);
     }
 
     @Override
@@ -19,7 +29,7 @@ final class ClasspathMappingCatalog implements MappingCatalog {
         checkName(municipalityCode, "municipality code");
         checkName(flow, "flow");
         return loaded.computeIfAbsent(municipalityCode + "/" + flow,
-                key -> MappingLoader.load(municipalityCode, flow));
+                key -> MappingLoader.load(municipalityCode, flow, source(municipalityCode, flow)));
     }
 
     @Override
@@ -27,12 +37,21 @@ final class ClasspathMappingCatalog implements MappingCatalog {
         if (!safe(municipalityCode) || !safe(flow)) {
             return false;
         }
-        return ClasspathMappingCatalog.class.getClassLoader()
-                .getResource(MappingLoader.folder(municipalityCode, flow) + "mapping.yml") != null;
+        return source(municipalityCode, flow).exists("mapping.yml");
     }
 
-    /** Codes and flows become classpath paths: refuse anything that could climb out of mappings/. */
-    private static boolean safe(String name) {
+    /** The folder that holds this mapping's mapping.yml: an extra folder first, else the classpath. */
+    private MappingSource source(String municipalityCode, String flow) {
+        for (Path folder : folders) {
+            if (Files.isRegularFile(folder.resolve(municipalityCode).resolve(flow).resolve("mapping.yml"))) {
+                return MappingSource.directory(folder, municipalityCode, flow);
+            }
+        }
+        return MappingSource.classpath(municipalityCode, flow);
+    }
+
+    /** Codes and flows become paths: refuse anything that could climb out of mappings/. */
+    static boolean safe(String name) {
         return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9-]*");
     }
 

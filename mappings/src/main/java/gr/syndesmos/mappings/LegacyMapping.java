@@ -1,10 +1,13 @@
 package gr.syndesmos.mappings;
 
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Map;
 
 /** A legacy export format translated to canonical records, as described by one mapping file. */
 public interface LegacyMapping {
 
+    /** The code of the municipality whose folder holds this mapping; records take theirs from the context. */
     String municipalityCode();
 
     String flow();
@@ -12,16 +15,41 @@ public interface LegacyMapping {
     /** Human name of the legacy system, e.g. "council secretariat system (CSV export)". */
     String legacySystem();
 
+    /** The mapping's file format: {@code csv}, {@code xml}, {@code fixed-width} or {@code rows}. */
+    String format();
+
     /**
      * Opens an export for reading one record at a time, never the whole file in memory.
      *
      * @param export the raw bytes of the file; the reader decodes them with the declared charset, strictly
-     * @param fileName the file's name, carried into each record's source
-     * @param municipalityName the municipality's official name, carried into each record
+     * @param context the file's name, the municipality whose file it is, and reader option overrides
      * @throws UnreadableFileException when the file as a whole cannot be read: wrong encoding, a DOCTYPE, missing
      *     columns, an empty file, a file of another municipality
+     * @throws IllegalArgumentException for a reader option this format does not know, or a bad option value
+     * @throws UnsupportedOperationException for a {@code rows} mapping, which reads rows, not files
      */
-    RecordReader open(InputStream export, String fileName, String municipalityName) throws UnreadableFileException;
+    RecordReader open(InputStream export, SourceContext context) throws UnreadableFileException;
+
+    /**
+     * The old signature: the municipality is the mapping folder's own.
+     *
+     * @deprecated pass a {@link SourceContext}: the municipality comes from the caller
+     */
+    @Deprecated
+    default RecordReader open(InputStream export, String fileName, String municipalityName)
+            throws UnreadableFileException {
+        return open(export, SourceContext.of(fileName, municipalityCode(), municipalityName));
+    }
+
+    /**
+     * Translates records that arrive as key → value rows (a database row, a JSON object). A field's {@code column}
+     * names the key; values may be String, Integer/Long, BigDecimal, Boolean, java.sql.Date/Timestamp,
+     * LocalDate/LocalDateTime/OffsetDateTime or null. A record's line is its 1-based position in the batch.
+     *
+     * @throws UnsupportedOperationException for an xml mapping (its fields are paths, not keys)
+     * @throws IllegalArgumentException when the context carries reader options (rows have none)
+     */
+    RecordReader rows(Iterator<? extends Map<String, ?>> rows, SourceContext context);
 
     /** How this municipality's system imports the ADAs the transparency portal returns. */
     AdaWriteBackFormat writeBack();

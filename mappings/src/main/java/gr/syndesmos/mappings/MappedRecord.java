@@ -8,12 +8,13 @@ import java.util.List;
  * One record of a legacy export after translation.
  *
  * @param outcome VALID (decision set), DRAFT (not to be published; decision may be null) or INVALID (problems set)
- * @param recordId the canonical id ({@code 9318-council-decision-2026-245}) when number and year could be read,
- *     else null
+ * @param recordId the canonical id ({@code 9318-council-decision-2026-245}, the code being the context's
+ *     municipality) when number and year could be read, else null
  * @param version the record's version when it could be read, else null
  * @param decision the canonical record, only when VALID
  * @param legacyId the legacy system's own id of the record, if it has one
- * @param line the line in the file where the record starts (1-based, the header is line 1)
+ * @param line the line in the file where the record starts (1-based, a header line is line 1), or for rows the
+ *     record's 1-based position in its batch
  * @param problems why the record is invalid; empty unless INVALID
  */
 public record MappedRecord(Outcome outcome, String recordId, OffsetDateTime version, CouncilDecision decision,

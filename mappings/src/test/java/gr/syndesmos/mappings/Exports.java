@@ -46,8 +46,12 @@ public final class Exports {
     }
 
     public static List<MappedRecord> readAll(LegacyMapping mapping, InputStream in, String file, String name) {
+        return readAll(mapping, in, SourceContext.of(file, mapping.municipalityCode(), name));
+    }
+
+    public static List<MappedRecord> readAll(LegacyMapping mapping, InputStream in, SourceContext context) {
         List<MappedRecord> records = new ArrayList<>();
-        try (RecordReader reader = mapping.open(in, file, name)) {
+        try (RecordReader reader = mapping.open(in, context)) {
             reader.forEachRemaining(records::add);
         }
         return records;

@@ -70,7 +70,8 @@ public final class TranslationThroughput {
         long[] counts = new long[4];
         LegacyMapping mapping = MappingCatalog.fromClasspath().mapping("9318", "council-decisions");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                RecordReader reader = mapping.open(in, file.getFileName().toString(), "Ρεθύμνης")) {
+                RecordReader reader = mapping.open(in,
+                        SourceContext.of(file.getFileName().toString(), "9318", "Ρεθύμνης"))) {
             while (reader.hasNext()) {
                 MappedRecord r = reader.next();
                 counts[0]++;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
 import gr.syndesmos.mappings.encoding.EncodingSniffer;
 import gr.syndesmos.mappings.encoding.StrictDecodingReader;
@@ -18,6 +19,7 @@ import gr.syndesmos.mappings.engine.RecordTranslator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,8 +41,7 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
             .build();
 
     private final CsvParser parser;
-    private final String fileName;
-    private final String municipalityName;
+    private final SourceContext context;
     private final RecordTranslator translator;
     /** Column index of each mapped field, by position in {@link DeclarativeLegacyMapping#fields()}; -1 if absent. */
     private final int[] columnOfField;
@@ -49,26 +50,42 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
     private MappedRecord next;
     private boolean done;
 
-    private CsvRecordReader(DeclarativeLegacyMapping mapping, CsvParser parser, String fileName,
-            String municipalityName, int[] columnOfField) {
+    private CsvRecordReader(DeclarativeLegacyMapping mapping, CsvParser parser, SourceContext context,
+            int[] columnOfField) {
         this.parser = parser;
-        this.fileName = fileName;
-        this.municipalityName = municipalityName;
+        this.context = context;
         this.translator = mapping.translator();
         this.columnOfField = columnOfField;
     }
 
-    public static CsvRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, String fileName,
-            String municipalityName) {
-        InputStream checked = EncodingSniffer.checkSingleByte(export, mapping.definition().charset());
+    /**
+     * Opens a delimited export. The context's reader options may override {@code charset}, {@code delimiter},
+     * {@code quote}, and give {@code headerNames} (comma-separated) for an export without a header line, whose first
+     * line is then data.
+     */
+    public static CsvRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, SourceContext context) {
+        Map<String, String> options = context.readerOptions();
+        Charset charset = mapping.charset(context);
+        char delimiter = oneCharacter(options, "delimiter", mapping.definition().csv().delimiter());
+        char quote = oneCharacter(options, "quote", mapping.definition().csv().quote());
+        List<String> givenHeader = null;
+        if (options.containsKey("headerNames")) {
+            givenHeader = Arrays.stream(options.get("headerNames").split(",", -1)).map(String::strip).toList();
+            if (givenHeader.stream().allMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("reader option headerNames names no column");
+            }
+        }
+        // UTF-8 read as a single-byte Greek charset decodes "successfully" into mojibake: look before decoding.
+        InputStream checked = charset.newEncoder().maxBytesPerChar() == 1
+                ? EncodingSniffer.checkSingleByte(export, charset.name()) : export;
         CsvParser parser = null;
         try {
-            parser = FACTORY.createParser(new StrictDecodingReader(checked, mapping.charset()));
+            parser = FACTORY.createParser(new StrictDecodingReader(checked, charset));
             parser.setSchema(CsvSchema.emptySchema()
-                    .withColumnSeparator(mapping.definition().csv().delimiter().charAt(0))
-                    .withQuoteChar(mapping.definition().csv().quote().charAt(0))
+                    .withColumnSeparator(delimiter)
+                    .withQuoteChar(quote)
                     .withoutEscapeChar());
-            List<String> header = readRow(parser);
+            List<String> header = givenHeader != null ? givenHeader : readRow(parser);
             if (header == null) {
                 // Only empty lines: no header at all is as empty as 0 bytes.
                 throw new UnreadableFileException("empty", "the file holds no header line");
@@ -93,11 +110,11 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
             }
             if (!missing.isEmpty()) {
                 throw new UnreadableFileException("missing-columns",
-                        "the header lacks the required columns " + String.join(", ", missing)
-                                + " (columns are found by name; is the delimiter '"
-                                + mapping.definition().csv().delimiter() + "'?)");
+                        (givenHeader != null ? "the reader option headerNames lacks" : "the header lacks")
+                                + " the required columns " + String.join(", ", missing)
+                                + " (columns are found by name; is the delimiter '" + delimiter + "'?)");
             }
-            return new CsvRecordReader(mapping, parser, fileName, municipalityName, columnOfField);
+            return new CsvRecordReader(mapping, parser, context, columnOfField);
         } catch (JsonProcessingException e) {
             closeQuietly(parser);
             throw malformed(e);
@@ -159,7 +176,7 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
                 done = true;
                 return false;
             }
-            next = translator.translate(this, municipalityName, fileName, line);
+            next = translator.translate(this, context, line);
             return true;
         } catch (JsonProcessingException e) {
             done = true;
@@ -195,6 +212,15 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
     @Override
     public void close() {
         closeQuietly(parser);
+    }
+
+    private static char oneCharacter(Map<String, String> options, String name, String declared) {
+        String value = options.getOrDefault(name, declared);
+        if (value == null || value.length() != 1) {
+            throw new IllegalArgumentException("reader option " + name + " must be one character, not '" + value
+                    + "'");
+        }
+        return value.charAt(0);
     }
 
     private static UnreadableFileException malformed(JsonProcessingException e) {

@@ -12,6 +12,8 @@ import gr.syndesmos.schemas.CanonicalJson;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -49,29 +51,56 @@ public final class DiavgeiaMetadataMapper {
     }
 
     /**
-     * Reads {@code mappings/<code>/council-decisions/diavgeia.yml}.
+     * Reads {@code mappings/<code>/council-decisions/diavgeia.yml} from the classpath.
      *
      * @throws IllegalArgumentException naming the file when it is missing or broken
      */
     public static DiavgeiaMetadataMapper load(String municipalityCode) {
+        return load(municipalityCode, List.of());
+    }
+
+    /**
+     * Reads {@code <folder>/<code>/council-decisions/diavgeia.yml} from the first of the folders that holds one
+     * (the same roots as {@code MappingCatalog.withFolders}, e.g. {@code $SYNDESMOS_CONFIG_DIR/mappings}), else from
+     * the classpath.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or broken
+     */
+    public static DiavgeiaMetadataMapper load(String municipalityCode, List<Path> folders) {
         if (municipalityCode == null || !municipalityCode.matches("[0-9]{4}")) {
             throw new IllegalArgumentException("not a municipality code: " + municipalityCode);
+        }
+        for (Path folder : folders) {
+            Path file = folder.resolve(municipalityCode).resolve("council-decisions").resolve("diavgeia.yml");
+            if (Files.isRegularFile(file)) {
+                String location = file.toAbsolutePath().normalize().toString();
+                try (InputStream in = Files.newInputStream(file)) {
+                    return read(municipalityCode, in, location);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(location + ": cannot be read: " + e.getMessage(), e);
+                }
+            }
         }
         String location = "mappings/" + municipalityCode + "/council-decisions/diavgeia.yml";
         try (InputStream in = DiavgeiaMetadataMapper.class.getClassLoader().getResourceAsStream(location)) {
             if (in == null) {
                 throw new IllegalArgumentException("classpath:" + location + " does not exist");
             }
-            Config config = YAML.readValue(in, Config.class);
-            if (config.organizationId() == null || config.units() == null || config.signers() == null
-                    || config.thematicCategoryIds() == null || config.thematicCategoryIds().isEmpty()) {
-                throw new IllegalArgumentException(location
-                        + ": organizationId, units, signers and thematicCategoryIds are required");
-            }
-            return new DiavgeiaMetadataMapper(municipalityCode, config);
+            return read(municipalityCode, in, location);
         } catch (IOException e) {
             throw new IllegalArgumentException(location + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static DiavgeiaMetadataMapper read(String municipalityCode, InputStream in, String location)
+            throws IOException {
+        Config config = YAML.readValue(in, Config.class);
+        if (config.organizationId() == null || config.units() == null || config.signers() == null
+                || config.thematicCategoryIds() == null || config.thematicCategoryIds().isEmpty()) {
+            throw new IllegalArgumentException(location
+                    + ": organizationId, units, signers and thematicCategoryIds are required");
+        }
+        return new DiavgeiaMetadataMapper(municipalityCode, config);
     }
 
     public ObjectNode toMetadata(CouncilDecision d) {

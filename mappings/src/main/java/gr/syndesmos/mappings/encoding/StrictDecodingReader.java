@@ -39,6 +39,9 @@ public final class StrictDecodingReader extends Reader {
         if (length == 0) {
             return 0;
         }
+        if (flushed) {
+            return -1; // asked again after the end (BufferedReader does): a flushed decoder must not decode again
+        }
         CharBuffer out = CharBuffer.wrap(buffer, offset, length);
         while (true) {
             CoderResult result = decoder.decode(bytes, out, eof);

@@ -8,7 +8,9 @@ import gr.syndesmos.mappings.text.PersonalData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +40,13 @@ public final class CompiledField {
     private final String label;
     private final String missingCode;
     private final String invalidCode;
+    /** For a text-list: the separator that splits one value into several ({@code ;}), or null. */
+    private final String separator;
 
     CompiledField(int index, Target target, FieldType type, String column, String path, boolean required, String defaultValue,
             DatePattern datePattern, ZoneId zone, CodeList codeList, DiavgeiaTypes diavgeiaTypes, int padTo,
             Map<String, String> statusValues, long min, long max, int maxLength, String missingCode,
-            String invalidCode) {
+            String invalidCode, String separator) {
         this.index = index;
         this.target = target;
         this.type = type;
@@ -62,6 +66,7 @@ public final class CompiledField {
         this.label = column != null ? column : path != null ? path : target.kebab();
         this.missingCode = missingCode;
         this.invalidCode = invalidCode;
+        this.separator = separator;
     }
 
     /** Position of this field in its mapping, for readers that keep per-field arrays. */
@@ -102,6 +107,128 @@ public final class CompiledField {
         return defaultValue;
     }
 
+    /** Splits the values of a text-list by its separator, if it has one; otherwise returns them as they are. */
+    List<String> split(List<String> values) {
+        if (separator == null || values.isEmpty()) {
+            return values;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            for (String part : value.split(java.util.regex.Pattern.quote(separator), -1)) {
+                if (!part.isBlank()) {
+                    parts.add(part);
+                }
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * Converts one value as it arrived: a String (files, and rows holding text) or a typed object from a row
+     * (Integer, Long, BigDecimal, Boolean, java.sql.Date/Timestamp, LocalDate, LocalDateTime, OffsetDateTime…).
+     * Typed values are taken for what they are, so a timestamptz needs no pattern; other scalars (a number in a text
+     * or code field, a Boolean status) are read as their plain string form.
+     */
+    Object convert(Object value, List<Problem> problems) {
+        if (value == null || value instanceof String) {
+            return convert((String) value, problems);
+        }
+        switch (type) {
+            case INTEGER: {
+                BigDecimal number = number(value);
+                if (number == null) {
+                    break;
+                }
+                try {
+                    long whole = number.longValueExact();
+                    if (whole >= 0 && whole >= min && whole <= max && whole <= Integer.MAX_VALUE) {
+                        return (int) whole;
+                    }
+                } catch (ArithmeticException notWhole) {
+                    // reported below
+                }
+                return invalid(problems, "'" + shorten(number.toPlainString()) + "' is not a whole number"
+                        + (min > 0 || max < Long.MAX_VALUE ? " between " + min + " and " + max : ""));
+            }
+            case DATE: {
+                if (value instanceof java.sql.Date sqlDate) {
+                    return sqlDate.toLocalDate();
+                }
+                if (value instanceof LocalDate date) {
+                    return date;
+                }
+                break;
+            }
+            case DATETIME: {
+                // An instant (timestamptz) is shown in the field's zone; a local date-time is read in it.
+                if (value instanceof java.sql.Timestamp timestamp) {
+                    return timestamp.toInstant().atZone(zone).toOffsetDateTime();
+                }
+                if (value instanceof OffsetDateTime offset) {
+                    return offset.atZoneSameInstant(zone).toOffsetDateTime();
+                }
+                if (value instanceof java.time.ZonedDateTime zoned) {
+                    return zoned.withZoneSameInstant(zone).toOffsetDateTime();
+                }
+                if (value instanceof java.time.Instant instant) {
+                    return instant.atZone(zone).toOffsetDateTime();
+                }
+                if (value instanceof LocalDateTime local) {
+                    return local.atZone(zone).toOffsetDateTime();
+                }
+                break;
+            }
+            case GREEK_DECIMAL:
+            case DECIMAL:
+            case CENTS: {
+                BigDecimal number = number(value);
+                if (number == null) {
+                    break;
+                }
+                if (type == FieldType.CENTS) {
+                    if (number.stripTrailingZeros().scale() > 0) {
+                        return invalid(problems, "'" + shorten(number.toPlainString())
+                                + "' is not a whole number of cents");
+                    }
+                    number = number.setScale(0, java.math.RoundingMode.UNNECESSARY).movePointLeft(2);
+                }
+                if (min != Long.MIN_VALUE && number.compareTo(BigDecimal.valueOf(min)) < 0) {
+                    return invalid(problems, "'" + shorten(number.toPlainString()) + "' is below " + min);
+                }
+                return number;
+            }
+            default:
+                break;
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+            return convert(text, problems);
+        }
+        return invalid(problems, label + " holds a " + value.getClass().getSimpleName() + " where "
+                + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " was expected");
+    }
+
+    /** A typed number as BigDecimal, or null when the value is not a number. */
+    private static BigDecimal number(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof java.math.BigInteger big) {
+            return new BigDecimal(big);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+        }
+        return null;
+    }
+
     /**
      * Converts one raw value. Returns null when absent (problem added if required) or invalid (problem added).
      */
@@ -127,11 +254,17 @@ public final class CompiledField {
                 return (int) value;
             }
             case DATE: {
+                if (datePattern == null) {
+                    return isoDate(raw, problems);
+                }
                 LocalDate date = datePattern.parseDate(raw);
                 return date != null ? date : invalid(problems, "'" + shorten(raw) + "' is not a date in the form "
                         + datePattern.pattern());
             }
             case DATETIME: {
+                if (datePattern == null) {
+                    return isoDateTime(raw, problems);
+                }
                 LocalDateTime dateTime = datePattern.parseDateTime(raw);
                 if (dateTime == null) {
                     return invalid(problems, "'" + shorten(raw) + "' is not a date and time in the form "
@@ -146,6 +279,17 @@ public final class CompiledField {
                 if (value == null || (min != Long.MIN_VALUE && value.compareTo(BigDecimal.valueOf(min)) < 0)) {
                     return invalid(problems, "'" + shorten(raw) + "' is not an amount in the form "
                             + (type == FieldType.GREEK_DECIMAL ? "12.345,67" : "12345.67"));
+                }
+                return value;
+            }
+            case CENTS: {
+                // Fixed-width exports write amounts as zero-padded whole cents: 0000001234567 is 12345.67.
+                if (raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return invalid(problems, "'" + shorten(raw) + "' is not an amount in cents (digits only)");
+                }
+                BigDecimal value = new BigDecimal(raw).movePointLeft(2);
+                if (min != Long.MIN_VALUE && value.compareTo(BigDecimal.valueOf(min)) < 0) {
+                    return invalid(problems, "'" + shorten(raw) + "' is below " + min);
                 }
                 return value;
             }
@@ -184,6 +328,29 @@ public final class CompiledField {
             }
             default:
                 throw new IllegalStateException("unhandled type " + type);
+        }
+    }
+
+    /** A row without a pattern sends dates as ISO text ({@code 2026-11-18}). */
+    private Object isoDate(String raw, List<Problem> problems) {
+        try {
+            return LocalDate.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            return invalid(problems, "'" + shorten(raw) + "' is not an ISO date (2026-11-18)");
+        }
+    }
+
+    /** A row without a pattern sends date-times as ISO text, with an offset or local to the field's zone. */
+    private Object isoDateTime(String raw, List<Problem> problems) {
+        try {
+            return OffsetDateTime.parse(raw).atZoneSameInstant(zone).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(raw).atZone(zone).toOffsetDateTime();
+            } catch (java.time.format.DateTimeParseException e) {
+                return invalid(problems, "'" + shorten(raw) + "' is not an ISO date and time "
+                        + "(2026-11-19T10:15:00+02:00)");
+            }
         }
     }
 

@@ -16,6 +16,8 @@ public enum FieldType {
     GREEK_DECIMAL,
     /** Plain number format {@code 12345.67}. */
     DECIMAL,
+    /** Whole cents, digits only ({@code 0000001234567} is 12345.67), as fixed-width exports write amounts. */
+    CENTS,
     /** Greek tax number, left-padded to {@code padTo}, check digit verified. */
     AFM,
     /** A code of the legacy system, translated by the {@code codeList} beside mapping.yml. */

@@ -16,6 +16,7 @@ public record MappingDefinition(
         String charset,
         CsvOptions csv,
         XmlOptions xml,
+        FixedWidthOptions fixedWidth,
         Map<String, FieldDefinition> fields,
         Reasons reasons,
         WriteBackDefinition writeBack) {
@@ -32,9 +33,19 @@ public record MappingDefinition(
     }
 
     /**
+     * Fixed-width layout: the layout table beside mapping.yml ({@code field,record,start,length,description}), the
+     * length every line has, and the record types found at position 1: one header (carrying the municipality code),
+     * detail records (one decision each) and one trailer (carrying the number of detail records).
+     */
+    public record FixedWidthOptions(String layout, Integer recordLength, String headerRecord,
+            String municipalityField, String detailRecord, String trailerRecord, String countField) {
+    }
+
+    /**
      * One canonical field. The key in {@code fields} is the canonical field's short kebab name (see {@link Target}).
      *
-     * @param column CSV header name (columns are found by name, never by position)
+     * @param column CSV header name (columns are found by name, never by position), fixed-width layout field name,
+     *     or row key
      * @param path XML path below the record element: {@code arithmos}, {@code @id}, {@code synedriasi/@imerominia}
      * @param type one of {@link FieldType}'s names, in kebab case
      * @param pattern date/datetime pattern ({@code dd/MM/uuuu})
@@ -42,6 +53,7 @@ public record MappingDefinition(
      * @param codeList file beside mapping.yml for type {@code code}
      * @param padTo AFM length to left-pad legacy numbers to
      * @param values status words mapped to {@code final} or {@code draft}
+     * @param separator for a text-list: splits one value into several ({@code ;})
      * @param defaultValue value when the source is empty or absent (a constant when neither column nor path is given)
      */
     public record FieldDefinition(
@@ -57,7 +69,8 @@ public record MappingDefinition(
             @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue,
             Long min,
             Long max,
-            Integer maxLength) {
+            Integer maxLength,
+            String separator) {
     }
 
     /**

@@ -8,6 +8,14 @@ public interface RawRecord {
     /** The raw value of a field, or null when the record has none. */
     String value(CompiledField field);
 
+    /**
+     * The value of a field as it arrived: a String from a file, a typed object (Integer, BigDecimal, Timestamp…)
+     * from a row. Files have only strings.
+     */
+    default Object object(CompiledField field) {
+        return value(field);
+    }
+
     /** Every raw value of a field (XML repeated elements); empty when none. */
     List<String> values(CompiledField field);
 }

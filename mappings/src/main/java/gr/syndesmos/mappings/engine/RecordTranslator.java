@@ -3,6 +3,7 @@ package gr.syndesmos.mappings.engine;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappedRecord.Outcome;
 import gr.syndesmos.mappings.MappedRecord.Problem;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,20 +22,34 @@ public final class RecordTranslator {
     public static final String FINAL = "final";
     public static final String DRAFT = "draft";
 
-    private final String municipalityCode;
     private final String legacySystem;
     private final CompiledField[] byTarget = new CompiledField[Target.values().length];
 
-    RecordTranslator(String municipalityCode, String legacySystem, List<CompiledField> fields) {
-        this.municipalityCode = municipalityCode;
+    RecordTranslator(String legacySystem, List<CompiledField> fields) {
         this.legacySystem = legacySystem;
         for (CompiledField f : fields) {
             byTarget[f.target().ordinal()] = f;
         }
     }
 
-    public MappedRecord translate(RawRecord raw, String municipalityName, String file, int line) {
-        List<Problem> problems = new ArrayList<>(2);
+    /**
+     * Translates one record of the given source; the municipality is the context's, not the mapping folder's.
+     *
+     * @param line the line where the record starts, or its position in a batch of rows
+     */
+    public MappedRecord translate(RawRecord raw, SourceContext context, int line) {
+        return translate(raw, context, line, List.of());
+    }
+
+    /**
+     * As {@link #translate(RawRecord, SourceContext, int)}, with problems the reader found in the record's shape
+     * (a fixed-width line of the wrong length): such a record is invalid whatever its fields say.
+     */
+    public MappedRecord translate(RawRecord raw, SourceContext context, int line, List<Problem> shapeProblems) {
+        String municipalityCode = context.municipalityCode();
+        String municipalityName = context.municipalityName();
+        String file = context.sourceName();
+        List<Problem> problems = new ArrayList<>(shapeProblems);
         String legacyId = (String) convert(raw, Target.LEGACY_ID, problems);
         Integer number = (Integer) convert(raw, Target.DECISION_NUMBER, problems);
         Integer year = (Integer) convert(raw, Target.YEAR, problems);
@@ -42,7 +57,7 @@ public final class RecordTranslator {
         String status = (String) convert(raw, Target.STATUS, problems);
         String recordId = number != null && year != null
                 ? CouncilDecision.idOf(municipalityCode, year, number) : null;
-        if (DRAFT.equals(status)) {
+        if (DRAFT.equals(status) && shapeProblems.isEmpty()) {
             return new MappedRecord(Outcome.DRAFT, recordId, version, null, legacyId, line, List.of());
         }
 
@@ -85,7 +100,7 @@ public final class RecordTranslator {
 
     private Object convert(RawRecord raw, Target target, List<Problem> problems) {
         CompiledField field = byTarget[target.ordinal()];
-        return field == null ? null : field.convert(raw.value(field), problems);
+        return field == null ? null : field.convert(raw.object(field), problems);
     }
 
     @SuppressWarnings("unchecked")
@@ -94,7 +109,7 @@ public final class RecordTranslator {
         if (field == null) {
             return List.of();
         }
-        List<String> values = raw.values(field);
+        List<String> values = field.split(raw.values(field));
         if (values.isEmpty()) {
             field.convert(null, problems); // reports a missing required list
             return List.of();

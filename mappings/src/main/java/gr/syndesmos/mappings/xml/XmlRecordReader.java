@@ -9,6 +9,7 @@ import com.thoughtworks.xstream.mapper.CannotResolveClassException;
 import com.thoughtworks.xstream.security.ForbiddenClassException;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
 import gr.syndesmos.mappings.engine.DeclarativeLegacyMapping;
 import gr.syndesmos.mappings.engine.MappingDefinition.XmlOptions;
@@ -40,25 +41,23 @@ public final class XmlRecordReader implements RecordReader {
     private final XStream xstream;
     private final String recordElement;
     private final RecordTranslator translator;
-    private final String fileName;
-    private final String municipalityName;
+    private final SourceContext context;
     private MappedRecord next;
     private boolean done;
 
     private XmlRecordReader(XMLStreamReader xml, StaxReader reader, EofTrackingStream input, XStream xstream,
-            String recordElement, RecordTranslator translator, String fileName, String municipalityName) {
+            String recordElement, RecordTranslator translator, SourceContext context) {
         this.xml = xml;
         this.reader = reader;
         this.input = input;
         this.xstream = xstream;
         this.recordElement = recordElement;
         this.translator = translator;
-        this.fileName = fileName;
-        this.municipalityName = municipalityName;
+        this.context = context;
     }
 
-    public static XmlRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, String fileName,
-            String municipalityName) {
+    /** Opens an XML export of the context's municipality: the root attribute must carry its code. */
+    public static XmlRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, SourceContext context) {
         XmlOptions options = mapping.definition().xml();
         EofTrackingStream input = new EofTrackingStream(export);
         XMLStreamReader xml = null;
@@ -72,15 +71,15 @@ public final class XmlRecordReader implements RecordReader {
                         + ">, expected <" + options.root() + ">");
             }
             String municipality = reader.getAttribute(options.municipalityAttribute());
-            if (!mapping.municipalityCode().equals(municipality)) {
+            if (!context.municipalityCode().equals(municipality)) {
                 throw new UnreadableFileException("wrong-municipality", "the file is for municipality "
                         + municipality + " (" + options.root() + "/@" + options.municipalityAttribute()
-                        + "), not " + mapping.municipalityCode());
+                        + "), not " + context.municipalityCode());
             }
             XStream xstream = XSTREAMS.computeIfAbsent(options.record(),
                     name -> SafeXml.recordXStream(LegacyXmlRecord.class, name, new LegacyXmlRecordConverter()));
             return new XmlRecordReader(xml, reader, input, xstream, options.record(), mapping.translator(),
-                    fileName, municipalityName);
+                    context);
         } catch (UnreadableFileException e) {
             closeQuietly(xml, input);
             throw e;
@@ -112,7 +111,7 @@ public final class XmlRecordReader implements RecordReader {
                 }
                 LegacyXmlRecord record = (LegacyXmlRecord) xstream.unmarshal(reader);
                 reader.moveUp();
-                next = translator.translate(record, municipalityName, fileName, line);
+                next = translator.translate(record, context, line);
                 return true;
             }
             done = true;

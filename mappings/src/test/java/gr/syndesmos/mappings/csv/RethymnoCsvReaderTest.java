@@ -12,6 +12,7 @@ import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappedRecord.Outcome;
 import gr.syndesmos.mappings.MappedRecord.Problem;
 import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -240,8 +241,8 @@ class RethymnoCsvReaderTest {
         for (int i = 1; i <= 5000; i++) {
             out.writeBytes((row(i) + "\r\n").getBytes(CP1253));
         }
-        try (RecordReader reader = Exports.rethymno().open(new ByteArrayInputStream(out.toByteArray()), "big.csv",
-                Exports.RETHYMNO)) {
+        try (RecordReader reader = Exports.rethymno().open(new ByteArrayInputStream(out.toByteArray()),
+                SourceContext.of("big.csv", "9318", Exports.RETHYMNO))) {
             int n = 0;
             while (reader.hasNext()) {
                 MappedRecord r = reader.next();

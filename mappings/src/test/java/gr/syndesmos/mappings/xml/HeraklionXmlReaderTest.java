@@ -11,6 +11,7 @@ import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappedRecord.Outcome;
 import gr.syndesmos.mappings.MappedRecord.Problem;
 import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HeraklionXmlReaderTest {
 
     private static UnreadableFileException refusal(byte[] bytes, List<MappedRecord> returned) {
-        try (RecordReader reader = Exports.heraklion().open(new ByteArrayInputStream(bytes), "t.xml",
-                Exports.HERAKLION)) {
+        try (RecordReader reader = Exports.heraklion().open(new ByteArrayInputStream(bytes),
+                SourceContext.of("t.xml", "9305", Exports.HERAKLION))) {
             while (reader.hasNext()) {
                 returned.add(reader.next());
             }

@@ -2,30 +2,20 @@ package gr.syndesmos.connectors.http;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Posts JSON to an outside system and returns what it answered. Uses the JDK's HTTP client (pooled keep-alive
- * connections, HTTP/1.1); redirects are never followed, because a POST that is redirected to another host is a
- * failure, not a delivery. Every call carries an idempotency key so that a destination that deduplicates can do so
- * when the hub repeats a call whose answer it did not get.
+ * Posts JSON to an outside system and returns what it answered, without authentication or rate limit: a thin
+ * wrapper kept for callers that give absolute URIs and classify answers themselves. New code uses
+ * {@link HttpOutClient}, which does the same and adds credentials, rate limiting and failure classification.
  */
 public final class JsonHttpClient {
 
-    private final HttpClient client;
-    private final Duration responseTimeout;
+    private final HttpOutClient client;
 
     public JsonHttpClient(Duration connectTimeout, Duration responseTimeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.responseTimeout = responseTimeout;
+        this.client = new HttpOutClient(HttpOutSettings.withoutAuth(connectTimeout, responseTimeout));
     }
 
     /**
@@ -34,15 +24,16 @@ public final class JsonHttpClient {
      */
     public Response postJson(URI uri, byte[] json, String idempotencyKey, Map<String, String> extraHeaders)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(responseTimeout)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .header("Accept", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        extraHeaders.forEach(request::header);
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        try {
+            HttpOutResponse response = client.send(uri, json, idempotencyKey, extraHeaders);
+            return new Response(response.status(), response.body());
+        } catch (HttpOutFailure e) {
+            // Callers name the cause's class in their messages, as they did when this class threw it directly.
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** An answer from the destination. */
@@ -54,7 +45,7 @@ public final class JsonHttpClient {
 
         /** 4xx other than 408 and 429: the destination refused the content; repeating the call will not help. */
         public boolean isPermanentFailure() {
-            return status >= 400 && status < 500 && status != 408 && status != 429;
+            return HttpOutResponse.isPermanentFailure(status);
         }
     }
 }

@@ -47,6 +47,24 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
     }
 
     @Test
+    void handsTheReadingOptionsGivenAndOnlyThose(@TempDir Path otherInbox) throws Exception {
+        context.addRouteFromTemplate("inbox-options", FileInboxRouteTemplate.ID, java.util.Map.of(
+                "directory", otherInbox.toString(), "include", "*.csv", "stableForMillis", "0",
+                "pollDelayMillis", "100", "charset", "windows-1253", "delimiter", ";", "quote", "\"",
+                "handler", "mock:options"));
+        MockEndpoint handler = getMockEndpoint("mock:options");
+        handler.expectedMessageCount(1);
+        handler.whenAnyExchangeReceived(exchange -> InboxFiles.moveToDone(
+                Path.of(exchange.getIn().getHeader("CamelFilePath", String.class))));
+
+        Files.writeString(otherInbox.resolve("export.csv"), "a;b");
+
+        MockEndpoint.assertIsSatisfied(20, TimeUnit.SECONDS, handler);
+        assertThat(handler.getReceivedExchanges().get(0).getIn().getHeader("SyndesmosReaderOptions"))
+                .isEqualTo(java.util.Map.of("charset", "windows-1253", "delimiter", ";", "quote", "\""));
+    }
+
+    @Test
     void movingTheSameNameTwiceKeepsBothCopies(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.csv"), "first");
         InboxFiles.moveToDone(dir.resolve("a.csv"));

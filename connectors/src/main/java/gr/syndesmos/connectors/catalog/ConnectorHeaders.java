@@ -1,0 +1,29 @@
+package gr.syndesmos.connectors.catalog;
+
+/** Message headers between the hub and its connectors (see the connector contract in the README). */
+public final class ConnectorHeaders {
+
+    /**
+     * Set by a {@code produces: file} source: {@code Map<String,String>} of the reading options the connector was
+     * given ({@code charset}, {@code delimiter}, {@code quote}, {@code headerNames}), only those set.
+     */
+    public static final String READER_OPTIONS = "SyndesmosReaderOptions";
+
+    /**
+     * Set by the hub on a file exchange once it knows the outcome: {@code done} or {@code error}. A remote source moves
+     * the remote file into that folder on the server.
+     */
+    public static final String FILE_OUTCOME = "SyndesmosFileOutcome";
+
+    /** Set by a {@code produces: rows} source: a short human name of where the rows came from. */
+    public static final String SOURCE = "SyndesmosSource";
+
+    /** Camel's header with the absolute path of the complete local file a file source hands over. */
+    public static final String FILE_PATH = "CamelFilePath";
+
+    /** Camel's header with the file name a file sink writes. */
+    public static final String FILE_NAME = "CamelFileName";
+
+    private ConnectorHeaders() {
+    }
+}

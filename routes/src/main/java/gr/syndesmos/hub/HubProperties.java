@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * there).
  *
  * @param dataDir everything the hub keeps: broker journal, state database, inboxes and outboxes
- * @param configDir where operators add municipality files ({@code municipalities/<code>.yml})
+ * @param configDir where integrators add municipality files ({@code municipalities/<code>.yml}), mappings
+ *     ({@code mappings/<code>/<flow>/}) and mounted secrets ({@code secrets/<name>})
+ * @param secretsFile a YAML map of secret name to value, for {@code ${secret:NAME}} references; optional
  */
 @ConfigurationProperties("syndesmos")
-public record HubProperties(Path dataDir, Path configDir, Broker broker, Redelivery redelivery,
+public record HubProperties(Path dataDir, Path configDir, Path secretsFile, Broker broker, Redelivery redelivery,
         Map<String, Destination> destinations, Http http) {
 
     /** @param port the TCP acceptor on 127.0.0.1 for CORE, AMQP and STOMP clients */
@@ -28,8 +30,12 @@ public record HubProperties(Path dataDir, Path configDir, Broker broker, Redeliv
     public record Redelivery(int attempts, long delayMs, long maxDelayMs) {
     }
 
-    /** @param url base URL; the flow appends its path (e.g. {@code /decisions}) */
-    public record Destination(URI url) {
+    /**
+     * @param url base URL; the flow appends its path (e.g. {@code /decisions})
+     * @param http the {@code http-out} connector's parameters for it: {@code auth}, credentials, timeouts,
+     *     {@code rateLimitPerSecond}, {@code idempotencyHeader}
+     */
+    public record Destination(URI url, Map<String, String> http) {
     }
 
     public record Http(Duration connectTimeout, Duration responseTimeout) {

@@ -1,6 +1,8 @@
 package gr.syndesmos.hub;
 
+import gr.syndesmos.hub.municipality.MunicipalityAddCommand;
 import gr.syndesmos.hub.security.PasswordHashCommand;
+import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The Syndesmos hub: one installation per region, serving all of its municipalities. With
  * {@code hash-password} as first argument it only prints the bcrypt hash of a password read from standard input, for
- * the users file.
+ * the users file; with {@code municipality add <code> --like <code>} it only writes a new municipality's file.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,6 +19,10 @@ public class SyndesmosHub {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && PasswordHashCommand.NAME.equals(args[0])) {
             System.exit(PasswordHashCommand.run(System.in, System.out, System.err));
+        }
+        if (args.length > 0 && MunicipalityAddCommand.NAME.equals(args[0])) {
+            String configDir = System.getenv().getOrDefault("SYNDESMOS_CONFIG_DIR", "./config");
+            System.exit(MunicipalityAddCommand.run(args, Path.of(configDir), System.out, System.err));
         }
         SpringApplication.run(SyndesmosHub.class, args);
     }

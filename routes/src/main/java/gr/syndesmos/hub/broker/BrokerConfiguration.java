@@ -3,6 +3,7 @@ package gr.syndesmos.hub.broker;
 import gr.syndesmos.hub.HubProperties;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
+import gr.syndesmos.schemas.sensorreading.SensorReading;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ public class BrokerConfiguration {
 
     /** The flows the hub runs and the record type each publishes. */
     public static final List<BrokerTopology.FlowRoute> FLOWS = List.of(
-            new BrokerTopology.FlowRoute("council-decisions", CouncilDecision.RECORD_TYPE));
+            new BrokerTopology.FlowRoute("council-decisions", CouncilDecision.RECORD_TYPE),
+            new BrokerTopology.FlowRoute("sensor-readings", SensorReading.RECORD_TYPE));
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
 

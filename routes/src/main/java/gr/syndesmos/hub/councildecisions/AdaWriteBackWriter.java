@@ -1,24 +1,24 @@
 package gr.syndesmos.hub.councildecisions;
 
-import gr.syndesmos.connectors.file.InboxFiles;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.state.StateStore;
 import gr.syndesmos.mappings.AdaWriteBackFormat;
 import gr.syndesmos.mappings.MappingCatalog;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the ADAs the portal returned to the issuing municipality's outbox, in the format its system imports. The
- * pending ADAs are rows in the state database, so none is lost when the hub stops; each file appears whole
- * (temporary name, then rename) and is recorded after it exists.
+ * Writes the ADAs the portal returned back to the issuing municipality, in the format its system imports, through
+ * the municipality's write-back connector (a local outbox folder by default, or SFTP). The pending ADAs are rows in
+ * the state database, so none is lost when the hub stops or the connector fails; each file is written whole and
+ * recorded only after the connector took it.
  */
 @Component
 public class AdaWriteBackWriter {
@@ -27,37 +27,43 @@ public class AdaWriteBackWriter {
     private static final ZoneId ATHENS = ZoneId.of("Europe/Athens");
 
     private final StateStore state;
-    private final HubProperties properties;
-    private final MappingCatalog mappings = MappingCatalog.fromClasspath();
+    private final MappingCatalog mappings;
+    private final MunicipalityRegistry municipalities;
+    private final ProducerTemplate producer;
 
-    public AdaWriteBackWriter(StateStore state, HubProperties properties) {
+    public AdaWriteBackWriter(StateStore state, MappingCatalog mappings, MunicipalityRegistry municipalities,
+            ProducerTemplate producer) {
         this.state = state;
-        this.properties = properties;
+        this.mappings = mappings;
+        this.municipalities = municipalities;
+        this.producer = producer;
     }
 
-    /** Writes one file with the pending ADAs of a municipality, if there are any; returns its path or null. */
-    public synchronized Path writePending(String municipality) throws Exception {
+    /** The endpoint of a municipality's write-back connector. */
+    static String endpoint(String municipality) {
+        return "council-decisions.write-back-out." + municipality;
+    }
+
+    /** Writes one file with the pending ADAs of a municipality, if there are any; returns its name or null. */
+    public synchronized String writePending(String municipality) throws Exception {
         List<StateStore.PendingWriteBack> pending = state.pendingWriteBacks(municipality,
                 CouncilDecisionIngest.FLOW, 10_000);
         if (pending.isEmpty()) {
             return null;
         }
-        AdaWriteBackFormat format = mappings.mapping(municipality, CouncilDecisionIngest.FLOW).writeBack();
+        String mappingCode = municipalities.require(municipality).flows().get(CouncilDecisionIngest.FLOW)
+                .mappingCode(municipality);
+        AdaWriteBackFormat format = mappings.mapping(mappingCode, CouncilDecisionIngest.FLOW).writeBack();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.write(pending.stream().map(p -> new AdaWriteBackFormat.AdaAssignment(p.legacyId(), p.year(),
                 p.decisionNumber(), p.ada(), p.publishedAt())).toList(), out);
-        Path outbox = properties.outbox(municipality, CouncilDecisionIngest.FLOW);
-        LocalDateTime now = LocalDateTime.now(ATHENS);
-        Path target = outbox.resolve(format.fileName(now));
-        // One file per second at most: the import formats name files to the second.
-        while (Files.exists(target)) {
-            now = now.plusSeconds(1);
-            target = outbox.resolve(format.fileName(now));
-        }
-        InboxFiles.writeWhole(target, out.toByteArray());
-        state.writeBacksWritten(pending.stream().map(StateStore.PendingWriteBack::id).toList(),
-                target.getFileName().toString());
-        LOG.info("Wrote {} ADA(s) for municipality {} to {}", pending.size(), municipality, target);
-        return target;
+        // Named to the second, as the import formats want; the connector refuses to overwrite, and a refused
+        // file is simply written again under the next second's name.
+        String fileName = format.fileName(LocalDateTime.now(ATHENS));
+        producer.sendBodyAndHeader("direct:" + endpoint(municipality), out.toByteArray(), Exchange.FILE_NAME,
+                fileName);
+        state.writeBacksWritten(pending.stream().map(StateStore.PendingWriteBack::id).toList(), fileName);
+        LOG.info("Wrote {} ADA(s) for municipality {} as {}", pending.size(), municipality, fileName);
+        return fileName;
     }
 }

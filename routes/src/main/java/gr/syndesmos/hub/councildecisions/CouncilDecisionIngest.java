@@ -15,6 +15,7 @@ import gr.syndesmos.mappings.LegacyMapping;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappingCatalog;
 import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
 import gr.syndesmos.schemas.CanonicalJson;
 import gr.syndesmos.schemas.CanonicalSchemas;
@@ -53,6 +54,12 @@ import org.springframework.stereotype.Component;
 public class CouncilDecisionIngest {
 
     public static final String FLOW = "council-decisions";
+    /** Header set after a file is handled: {@code done} or {@code error}, as the file connectors expect. */
+    public static final String FILE_OUTCOME = "SyndesmosFileOutcome";
+    /** Header of file connectors: reading options (charset, delimiter, quote, headerNames) given in the municipality file. */
+    public static final String READER_OPTIONS = "SyndesmosReaderOptions";
+    /** Header of row connectors: where the rows came from. */
+    public static final String SOURCE = "SyndesmosSource";
     static final int BATCH = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(CouncilDecisionIngest.class);
@@ -61,44 +68,77 @@ public class CouncilDecisionIngest {
     private final MunicipalityRegistry municipalities;
     private final StateStore state;
     private final ConnectionFactory connectionFactory;
-    private final MappingCatalog mappings = MappingCatalog.fromClasspath();
+    private final MappingCatalog mappings;
     private final HubMetrics metrics;
 
     public CouncilDecisionIngest(MunicipalityRegistry municipalities, StateStore state,
-            ConnectionFactory connectionFactory, HubMetrics metrics) {
+            ConnectionFactory connectionFactory, HubMetrics metrics, MappingCatalog mappings) {
+        this.mappings = mappings;
         this.municipalities = municipalities;
         this.state = state;
         this.connectionFactory = connectionFactory;
         this.metrics = metrics;
     }
 
-    /** Camel entry point: the exchange carries the file's path and the municipality code. */
+    /**
+     * Camel entry point for file sources: the exchange carries the local file's path, the municipality code and the
+     * reading options its connector was given. Sets {@link #FILE_OUTCOME} ({@code done} or {@code error}) so that a
+     * remote connector can file the original the same way.
+     */
     public void ingest(Exchange exchange) throws Exception {
         Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
         String code = exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class);
-        FileResult result = ingest(municipalities.require(code), file);
+        @SuppressWarnings("unchecked")
+        Map<String, String> options = exchange.getIn().getHeader(READER_OPTIONS, Map.of(), Map.class);
+        FileResult result = ingest(municipalities.require(code), file, options);
+        exchange.getIn().setHeader(FILE_OUTCOME, result.outcome());
         exchange.getIn().setBody(result);
+    }
+
+    /**
+     * Camel entry point for row sources (a database table, records pushed over HTTP): the body is the batch of rows,
+     * {@code SyndesmosSource} says where they came from. Any exception (broker or database down) reaches the
+     * connector, which then offers the same rows again.
+     */
+    public void ingestRows(Exchange exchange) throws Exception {
+        String code = exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class);
+        String source = exchange.getIn().getHeader(SOURCE, "rows", String.class);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = exchange.getIn().getBody(List.class);
+        Municipality municipality = municipalities.require(code);
+        LegacyMapping mapping = mappingOf(municipality);
+        long fileId = state.fileReceived(code, FLOW, source);
+        Counts counts = new Counts();
+        try (Publisher publisher = new Publisher(connectionFactory, code, System.currentTimeMillis());
+             RecordReader reader = mapping.rows(rows.iterator(),
+                     new SourceContext(source, code, municipality.name(), Map.of()))) {
+            publishAll(reader, publisher, new Batch(code, source), counts);
+        }
+        state.fileCompleted(fileId, "done", counts.toState(), null);
+        LOG.info("{} {}: {} rows, {} published, {} quarantined, {} skipped", municipality.latinName(), source,
+                counts.records, counts.published, counts.quarantined, counts.skipped);
+        exchange.getIn().setBody(new FileResult("done", counts.records, counts.published, counts.quarantined,
+                counts.skipped, null));
     }
 
     /** Reads, publishes and files one export. Transient failures (broker, database) propagate: the file stays. */
     public FileResult ingest(Municipality municipality, Path file) throws Exception {
-        LegacyMapping mapping = mappings.mapping(municipality.code(), FLOW);
+        return ingest(municipality, file, Map.of());
+    }
+
+    /** As {@link #ingest(Municipality, Path)}, with the connector's reading options (charset, delimiter...). */
+    public FileResult ingest(Municipality municipality, Path file, Map<String, String> readerOptions)
+            throws Exception {
+        LegacyMapping mapping = mappingOf(municipality);
         String fileName = file.getFileName().toString();
         long fileId = state.fileReceived(municipality.code(), FLOW, fileName);
         Counts counts = new Counts();
         try (Publisher publisher = new Publisher(connectionFactory, municipality.code(), System.currentTimeMillis())) {
             Batch batch = new Batch(municipality.code(), fileName);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                 RecordReader reader = mapping.open(in, fileName, municipality.name())) {
-                while (reader.hasNext()) {
-                    batch.add(reader.next());
-                    counts.records++;
-                    if (batch.size() >= BATCH) {
-                        flush(batch, publisher, counts);
-                        batch = new Batch(municipality.code(), fileName);
-                    }
-                }
-                flush(batch, publisher, counts);
+                 RecordReader reader = mapping.open(in, new SourceContext(fileName, municipality.code(),
+                         municipality.name(), readerOptions))) {
+                batch = publishAll(reader, publisher, batch, counts);
             } catch (UnreadableFileException unreadable) {
                 // Records read before the problem (a truncated file, say) are complete: keep them.
                 flush(batch, publisher, counts);
@@ -111,6 +151,36 @@ public class CouncilDecisionIngest {
                 municipality.latinName(), fileName, counts.records, counts.published, counts.quarantined,
                 counts.skipped, done);
         return new FileResult("done", counts.records, counts.published, counts.quarantined, counts.skipped, null);
+    }
+
+    /**
+     * Publishes every record of a reader in transactions of {@value #BATCH}. On an unreadable rest of file the
+     * exception propagates with {@code batch} still holding the records read before it; the caller flushes them.
+     */
+    private Batch publishAll(RecordReader reader, Publisher publisher, Batch batch, Counts counts) throws Exception {
+        Batch current = batch;
+        try {
+            while (reader.hasNext()) {
+                current.add(reader.next());
+                counts.records++;
+                if (current.size() >= BATCH) {
+                    flush(current, publisher, counts);
+                    current = new Batch(current.municipality, current.fileName);
+                }
+            }
+            flush(current, publisher, counts);
+            return new Batch(current.municipality, current.fileName);
+        } catch (UnreadableFileException e) {
+            if (current != batch) {
+                batch.records.clear();
+                batch.records.addAll(current.records);
+            }
+            throw e;
+        }
+    }
+
+    private LegacyMapping mappingOf(Municipality municipality) {
+        return mappings.mapping(municipality.flows().get(FLOW).mappingCode(municipality.code()), FLOW);
     }
 
     private FileResult refuse(Municipality municipality, Path file, long fileId, Counts counts,
@@ -198,8 +268,10 @@ public class CouncilDecisionIngest {
                 }
             }
         }
+        // Stamped before the commit: a destination may answer before the state database hears of the batch.
+        OffsetDateTime onBroker = OffsetDateTime.now(java.time.ZoneOffset.UTC);
         publisher.commit();
-        state.batchPublished(published, events);
+        state.batchPublished(published, events, onBroker);
         metrics.received(batch.municipality, FLOW, counts.records - before.records);
         metrics.published(batch.municipality, FLOW, counts.published - before.published);
         metrics.quarantined(batch.municipality, FLOW, counts.quarantined - before.quarantined);

@@ -1,21 +1,19 @@
 package gr.syndesmos.hub.councildecisions;
 
-import gr.syndesmos.connectors.file.FileInboxRouteTemplate;
-import gr.syndesmos.connectors.http.JsonHttpClient;
 import gr.syndesmos.hub.HubProperties;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.deadletters.DeadLetters;
 import gr.syndesmos.hub.monitoring.HubMetrics;
-import gr.syndesmos.hub.records.RecordTrail;
+import gr.syndesmos.hub.municipality.ConnectorTemplates;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
+import gr.syndesmos.hub.records.RecordTrail;
 import gr.syndesmos.hub.state.StateStore;
 import gr.syndesmos.mappings.MappingCatalog;
-import gr.syndesmos.mappings.destinations.DiavgeiaMetadataMapper;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
+import java.util.Map;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.ModelCamelContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +21,16 @@ import org.springframework.stereotype.Component;
  * regional platform, with the ADA written back to the issuing municipality. One set of routes per municipality
  * (from its configuration file), with these ids:
  * <ul>
- *   <li>{@code council-decisions.inbox.<code>}: whole export files from {@code <data>/inbox/<code>/council-decisions/};</li>
+ *   <li>{@code council-decisions.inbox.<code>}: the municipality's source connector (a folder, SFTP, its database,
+ *       an HTTP endpoint where it pushes...), as its configuration file says;</li>
  *   <li>{@code council-decisions.ingest.<code>}: translate, validate, publish or quarantine (see
  *       {@link CouncilDecisionIngest});</li>
  *   <li>{@code council-decisions.deliver.<code>.<destination>}: transacted consumer of the municipality's queue for
  *       that destination; failures roll back and the broker redelivers with back-off, the last one is
  *       dead-lettered with its reason;</li>
- *   <li>{@code council-decisions.write-back.<code>}: ADAs to {@code <data>/outbox/<code>/council-decisions/}.</li>
+ *   <li>{@code council-decisions.write-back.<code>}: pending ADAs, written in the municipality's import format to
+ *       its write-back connector {@code council-decisions.write-back-out.<code>} (by default a folder,
+ *       {@code <data>/outbox/<code>/council-decisions/}).</li>
  * </ul>
  */
 @Component
@@ -43,10 +44,17 @@ public class CouncilDecisionsRoute extends RouteBuilder {
     private final AdaWriteBackWriter writeBack;
     private final RecordTrail trail;
     private final HubMetrics metrics;
+    private final MappingCatalog mappings;
+    private final DiavgeiaMappers diavgeiaMappers;
+    private final DestinationClients destinationClients;
 
     public CouncilDecisionsRoute(MunicipalityRegistry municipalities, HubProperties properties,
             CouncilDecisionIngest ingest, StateStore state, DeadLetters deadLetters, AdaWriteBackWriter writeBack,
-            RecordTrail trail, HubMetrics metrics) {
+            RecordTrail trail, HubMetrics metrics, MappingCatalog mappings, DiavgeiaMappers diavgeiaMappers,
+            DestinationClients destinationClients) {
+        this.destinationClients = destinationClients;
+        this.mappings = mappings;
+        this.diavgeiaMappers = diavgeiaMappers;
         this.trail = trail;
         this.metrics = metrics;
         this.municipalities = municipalities;
@@ -59,39 +67,45 @@ public class CouncilDecisionsRoute extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        if (((ModelCamelContext) getContext()).getRouteTemplateDefinition(FileInboxRouteTemplate.ID) == null) {
-            getContext().addRoutes(new FileInboxRouteTemplate());
-        }
-        JsonHttpClient http = new JsonHttpClient(properties.http().connectTimeout(),
-                properties.http().responseTimeout());
+        ConnectorTemplates.addAll(getContext(), municipalities.connectors());
         String recordType = CouncilDecision.RECORD_TYPE;
         String address = BrokerTopology.recordAddress(recordType);
 
         for (Municipality m : municipalities.inFlow(CouncilDecisionIngest.FLOW)) {
             Municipality.Flow flow = m.flows().get(CouncilDecisionIngest.FLOW);
             // A missing or broken mapping stops the hub now, naming the file, not at the first export.
-            MappingCatalog.fromClasspath().mapping(m.code(), CouncilDecisionIngest.FLOW);
+            mappings.mapping(flow.mappingCode(m.code()), CouncilDecisionIngest.FLOW);
             if (flow.destinations().contains(DiavgeiaDestination.NAME)) {
-                DiavgeiaMetadataMapper.load(m.code());
+                diavgeiaMappers.forMunicipality(m.code());
             }
+
+            // The source connector hands whole files or batches of rows to the matching ingest route.
+            Municipality.ConnectorUse source = flow.source();
+            boolean rows = municipalities.connectors().get(source.connector()).produces().filter("rows"::equals)
+                    .isPresent();
             String ingestEndpoint = "direct:council-decisions.ingest." + m.code();
-
-            templatedRoute(FileInboxRouteTemplate.ID)
-                    .routeId("council-decisions.inbox." + m.code())
-                    .parameter("directory", properties.inbox(m.code(), CouncilDecisionIngest.FLOW).toAbsolutePath()
-                            .toString())
-                    .parameter("include", flow.include())
-                    .parameter("handler", ingestEndpoint);
-
+            ConnectorTemplates.instantiate(this, source.connector(), "council-decisions.inbox." + m.code(),
+                    municipalities.templateParameters(m, CouncilDecisionIngest.FLOW, source),
+                    Map.of("handler", ingestEndpoint));
             from(ingestEndpoint).routeId("council-decisions.ingest." + m.code())
                     .setHeader(BrokerTopology.MUNICIPALITY, constant(m.code()))
-                    .bean(ingest, "ingest");
+                    .bean(ingest, rows ? "ingestRows" : "ingest");
+
+            // ADAs go back through the municipality's write-back connector (a local outbox unless it says otherwise).
+            Municipality.ConnectorUse writeBackUse = flow.writeBack() != null ? flow.writeBack()
+                    : new Municipality.ConnectorUse("file-outbox", Map.of());
+            ConnectorTemplates.instantiate(this, writeBackUse.connector(),
+                    "council-decisions.write-back-out." + m.code(),
+                    municipalities.templateParameters(m, CouncilDecisionIngest.FLOW, writeBackUse),
+                    Map.of("endpoint", AdaWriteBackWriter.endpoint(m.code())));
 
             for (String destinationName : flow.destinations()) {
                 DecisionDestination destination = switch (destinationName) {
-                    case DiavgeiaDestination.NAME -> new DiavgeiaDestination(http,
-                            properties.destination(DiavgeiaDestination.NAME).url());
-                    case RegionalDestination.NAME -> new RegionalDestination(http,
+                    case DiavgeiaDestination.NAME -> new DiavgeiaDestination(
+                            destinationClients.client(DiavgeiaDestination.NAME),
+                            properties.destination(DiavgeiaDestination.NAME).url(), diavgeiaMappers);
+                    case RegionalDestination.NAME -> new RegionalDestination(
+                            destinationClients.client(RegionalDestination.NAME),
                             properties.destination(RegionalDestination.NAME).url());
                     default -> throw new IllegalStateException("Municipality " + m.code() + ": flow "
                             + CouncilDecisionIngest.FLOW + " has no destination named '" + destinationName + "'");
@@ -119,6 +133,12 @@ public class CouncilDecisionsRoute extends RouteBuilder {
 
             from("timer:council-decisions.write-back." + m.code() + "?period=1000&delay=1000")
                     .routeId("council-decisions.write-back." + m.code())
+                    // A write-back connector that fails (SFTP server down) is retried on the next tick; the
+                    // ADAs stay pending in the state database meanwhile.
+                    .onException(Exception.class).handled(true).logExhausted(false)
+                        .log(LoggingLevel.WARN, "ADA write-back for " + m.code() + " failed (${exception.message});"
+                                + " will try again")
+                    .end()
                     .process(exchange -> writeBack.writePending(m.code()));
         }
     }

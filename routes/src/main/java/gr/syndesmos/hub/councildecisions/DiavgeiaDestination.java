@@ -2,10 +2,10 @@ package gr.syndesmos.hub.councildecisions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gr.syndesmos.connectors.http.JsonHttpClient;
+import gr.syndesmos.connectors.http.HttpOutClient;
+import gr.syndesmos.connectors.http.HttpOutResponse;
 import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import gr.syndesmos.mappings.UnmappableRecordException;
-import gr.syndesmos.mappings.destinations.DiavgeiaMetadataMapper;
 import gr.syndesmos.schemas.CanonicalJson;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import java.io.IOException;
@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The transparency portal: {@code POST /decisions} with the decision's metadata, answered with the decision and its
@@ -26,11 +24,12 @@ final class DiavgeiaDestination implements DecisionDestination {
 
     static final String NAME = "diavgeia";
 
-    private final JsonHttpClient client;
+    private final HttpOutClient client;
     private final URI baseUrl;
-    private final Map<String, DiavgeiaMetadataMapper> mappers = new ConcurrentHashMap<>();
+    private final DiavgeiaMappers mappers;
 
-    DiavgeiaDestination(JsonHttpClient client, URI baseUrl) {
+    DiavgeiaDestination(HttpOutClient client, URI baseUrl, DiavgeiaMappers mappers) {
+        this.mappers = mappers;
         this.client = client;
         this.baseUrl = baseUrl;
     }
@@ -45,7 +44,7 @@ final class DiavgeiaDestination implements DecisionDestination {
             throws DeliveryFailedException, InterruptedException {
         ObjectNode metadata;
         try {
-            metadata = mappers.computeIfAbsent(decision.municipality().code(), DiavgeiaMetadataMapper::load)
+            metadata = mappers.forMunicipality(decision.municipality().code())
                     .toMetadata(decision);
         } catch (UnmappableRecordException e) {
             throw new DeliveryFailedException(true, "cannot be expressed for Diavgeia: " + e.getMessage());
@@ -55,7 +54,7 @@ final class DiavgeiaDestination implements DecisionDestination {
             metadata.put("correctedCopy", true);
             path += "/" + URLEncoder.encode(previousAda, StandardCharsets.UTF_8).replace("+", "%20");
         }
-        JsonHttpClient.Response response = HttpDestinationSupport.post(client, NAME,
+        HttpOutResponse response = HttpDestinationSupport.post(client, NAME,
                 URI.create(baseUrl.toString().replaceAll("/+$", "") + path), metadata.toString().getBytes(
                         StandardCharsets.UTF_8), idempotencyKey);
         try {

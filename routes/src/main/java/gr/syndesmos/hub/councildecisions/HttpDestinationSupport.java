@@ -1,8 +1,9 @@
 package gr.syndesmos.hub.councildecisions;
 
-import gr.syndesmos.connectors.http.JsonHttpClient;
+import gr.syndesmos.connectors.http.HttpOutClient;
+import gr.syndesmos.connectors.http.HttpOutFailure;
+import gr.syndesmos.connectors.http.HttpOutResponse;
 import gr.syndesmos.hub.deadletters.DeliveryFailedException;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 
@@ -12,14 +13,14 @@ final class HttpDestinationSupport {
     private HttpDestinationSupport() {
     }
 
-    static JsonHttpClient.Response post(JsonHttpClient client, String destination, URI uri, byte[] body,
+    static HttpOutResponse post(HttpOutClient client, String destination, URI uri, byte[] body,
             String idempotencyKey) throws DeliveryFailedException, InterruptedException {
-        JsonHttpClient.Response response;
+        HttpOutResponse response;
         try {
-            response = client.postJson(uri, body, idempotencyKey, Map.of());
-        } catch (IOException e) {
-            throw new DeliveryFailedException(false, destination + " did not answer (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            response = client.send(uri, body, idempotencyKey, Map.of());
+        } catch (HttpOutFailure e) {
+            // No answer (refused, reset, timed out, no access token): the outcome is unknown, so it is retried.
+            throw new DeliveryFailedException(false, destination + " did not answer (" + e.getMessage() + ")", e);
         }
         if (response.isSuccess()) {
             return response;

@@ -1,21 +1,24 @@
 package gr.syndesmos.hub.councildecisions;
 
-import gr.syndesmos.connectors.http.JsonHttpClient;
+import gr.syndesmos.connectors.http.HttpOutClient;
 import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import gr.syndesmos.mappings.destinations.RegionalEnvelopeMapper;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** The regional platform: {@code POST /api/v1/records} with the record in its envelope; idempotent on (id, version). */
-final class RegionalDestination implements DecisionDestination {
+/**
+ * The regional platform: {@code POST /api/v1/records} with the record in its envelope; idempotent on (id, version).
+ * It takes every kind of canonical record, so other flows (sensor readings) deliver through it too.
+ */
+public final class RegionalDestination implements DecisionDestination {
 
-    static final String NAME = "regional";
+    public static final String NAME = "regional";
 
-    private final JsonHttpClient client;
+    private final HttpOutClient client;
     private final URI recordsUrl;
 
-    RegionalDestination(JsonHttpClient client, URI baseUrl) {
+    public RegionalDestination(HttpOutClient client, URI baseUrl) {
         this.client = client;
         this.recordsUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/v1/records");
     }
@@ -28,8 +31,15 @@ final class RegionalDestination implements DecisionDestination {
     @Override
     public Accepted deliver(CouncilDecision decision, String idempotencyKey, String previousReference)
             throws DeliveryFailedException, InterruptedException {
-        byte[] envelope = RegionalEnvelopeMapper.toEnvelope(decision).toString().getBytes(StandardCharsets.UTF_8);
-        HttpDestinationSupport.post(client, NAME, recordsUrl, envelope, idempotencyKey);
+        deliverRecord(decision, idempotencyKey);
         return new Accepted(null, null);
+    }
+
+    /** Sends any canonical record (a {@code gr.syndesmos.schemas} record) in the platform's envelope. */
+    public void deliverRecord(Object canonicalRecord, String idempotencyKey)
+            throws DeliveryFailedException, InterruptedException {
+        byte[] envelope = RegionalEnvelopeMapper.toEnvelope(canonicalRecord).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        HttpDestinationSupport.post(client, NAME, recordsUrl, envelope, idempotencyKey);
     }
 }

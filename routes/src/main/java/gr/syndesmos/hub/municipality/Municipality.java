@@ -16,10 +16,30 @@ public record Municipality(String code, String name, String latinName, String di
         Map<String, Flow> flows) {
 
     /**
-     * @param include ant pattern of the export files its legacy system drops in the inbox
+     * How the municipality takes part in one flow.
+     *
+     * @param mapping whose mapping folder ({@code mappings/<code>/<flow>/}) translates its records; null means its
+     *     own code. A municipality running the same legacy system as another names that one here.
+     * @param source the connector that brings its records in, with its parameters
      * @param destinations where the flow's records go, e.g. {@code [diavgeia, regional]}
+     * @param writeBack the connector that carries answers (ADAs) back to its system; null means a file outbox
      */
-    public record Flow(String include, List<String> destinations) {
+    public record Flow(String mapping, ConnectorUse source, List<String> destinations, ConnectorUse writeBack) {
+
+        public String mappingCode(String ownCode) {
+            return mapping == null ? ownCode : mapping;
+        }
+    }
+
+    /**
+     * A connector from the catalogue and the parameters it gets. Secret parameters hold references
+     * ({@code ${env:NAME}} or {@code ${secret:NAME}}), never the secret itself.
+     */
+    public record ConnectorUse(String connector, Map<String, Object> parameters) {
+
+        public Map<String, Object> parameters() {
+            return parameters == null ? Map.of() : parameters;
+        }
     }
 
     public boolean takesPartIn(String flow) {

@@ -1,20 +1,30 @@
 package gr.syndesmos.hub.municipality;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import gr.syndesmos.connectors.catalog.ConnectorCatalog;
+import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
 import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.registers.OfficialRegisters;
+import gr.syndesmos.mappings.MappingCatalog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -22,23 +32,37 @@ import org.springframework.stereotype.Component;
 
 /**
  * The municipalities the hub serves: the built-in files ({@code classpath:municipalities/*.yml}) and those an
- * operator adds under {@code $SYNDESMOS_CONFIG_DIR/municipalities/}, which replace a built-in one with the same
- * code. Every file is checked at start; a broken one stops the hub with a message naming the file and the problem.
+ * integrator adds under {@code $SYNDESMOS_CONFIG_DIR/municipalities/}, which replace a built-in one with the same
+ * code. Every file is checked at start against the official registers, the connector catalogue, the mappings and
+ * the credentials it refers to; a file with problems stops the hub with every problem listed as
+ * {@code <file>:<line>: <problem>}.
  */
 @Component
 public class MunicipalityRegistry {
 
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([A-Za-z0-9_]+)'");
 
     private final Map<String, Municipality> byCode = new TreeMap<>();
+    private final Map<String, String> sourceOf = new TreeMap<>();
+    private final HubProperties properties;
+    private final ConnectorCatalog connectors;
+    private final Credentials credentials;
+    private final MappingCatalog mappings;
 
-    public MunicipalityRegistry(HubProperties properties) throws IOException {
+    public MunicipalityRegistry(HubProperties properties, ConnectorCatalog connectors, Credentials credentials,
+            MappingCatalog mappings) throws IOException {
+        this.properties = properties;
+        this.connectors = connectors;
+        this.credentials = credentials;
+        this.mappings = mappings;
+        List<String> problems = new ArrayList<>();
         for (Resource resource : new PathMatchingResourcePatternResolver()
                 .getResources("classpath*:municipalities/*.yml")) {
             try (InputStream in = resource.getInputStream()) {
-                add(read(in, resource.getFilename()), resource.getFilename());
+                load(in, "classpath:municipalities/" + resource.getFilename(), resource.getFilename(), problems);
             }
         }
         Path operatorDir = properties.configDir() == null ? null : properties.configDir().resolve("municipalities");
@@ -46,46 +70,230 @@ public class MunicipalityRegistry {
             try (Stream<Path> files = Files.list(operatorDir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        add(read(in, file.toString()), file.toString());
+                        load(in, file.toString(), file.getFileName().toString(), problems);
                     }
                 }
             }
         }
+        if (!problems.isEmpty()) {
+            throw new InvalidMunicipalityFileException(problems);
+        }
     }
 
-    private static Municipality read(InputStream in, String source) {
+    /** A registry checked against the shipped connector catalogue and mappings, with credentials from the process. */
+    public static MunicipalityRegistry withShippedCatalogues(HubProperties properties) throws IOException {
+        OnboardingConfiguration wiring = new OnboardingConfiguration();
+        return new MunicipalityRegistry(properties, wiring.connectorCatalog(), wiring.credentials(properties),
+                wiring.mappingCatalog(properties));
+    }
+
+    private void load(InputStream in, String source, String fileName, List<String> problems) {
+        LocatedYaml yaml;
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            yaml = LocatedYaml.read(reader);
+        } catch (IOException | RuntimeException e) {
+            // SnakeYAML's message names the line and column of the syntax error.
+            problems.add(source + ": not valid YAML: " + e.getMessage().replaceAll("\\s+", " ").trim());
+            return;
+        }
+        if (!(yaml.root() instanceof Map)) {
+            problems.add(source + ":1: expected a mapping of code, name, flows...");
+            return;
+        }
+        Municipality municipality;
         try {
-            return YAML.readValue(in, Municipality.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("Municipality file " + source + " cannot be read: " + e.getMessage(), e);
+            municipality = MAPPER.convertValue(yaml.root(), Municipality.class);
+        } catch (IllegalArgumentException e) {
+            String path = e.getCause() instanceof JsonMappingException mapping ? dotted(mapping.getPath()) : "";
+            String what = e.getCause() instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u
+                    ? "unknown key '" + u.getPropertyName() + "'"
+                    : "wrong kind of value" + (path.isEmpty() ? "" : " at " + path);
+            problems.add(source + ":" + yaml.line(path) + ": " + what);
+            return;
         }
+        List<String> found = new MunicipalityFileCheck(municipality, yaml, fileName).run();
+        if (!found.isEmpty()) {
+            found.forEach(p -> problems.add(source + ":" + p));
+            return;
+        }
+        byCode.put(municipality.code(), municipality);
+        sourceOf.put(municipality.code(), source);
     }
 
-    private void add(Municipality municipality, String source) {
-        List<String> problems = new ArrayList<>();
-        if (municipality.code() == null || !municipality.code().matches("[0-9]{4}")) {
-            problems.add("code must be the 4-digit Kallikratis code, as a string (e.g. \"9318\")");
-        } else if (!source.endsWith(municipality.code() + ".yml")) {
-            problems.add("the file must be named after the code: " + municipality.code() + ".yml");
+    private static String dotted(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
         }
-        if (municipality.name() == null || municipality.name().isBlank()) {
-            problems.add("name is missing");
+        return out.toString();
+    }
+
+    /** The checks of one file; each problem is {@code <line>: <what is wrong>}. */
+    private final class MunicipalityFileCheck {
+        private final Municipality m;
+        private final LocatedYaml yaml;
+        private final String fileName;
+        private final List<String> problems = new ArrayList<>();
+
+        MunicipalityFileCheck(Municipality m, LocatedYaml yaml, String fileName) {
+            this.m = m;
+            this.yaml = yaml;
+            this.fileName = fileName;
         }
-        if (municipality.flows() != null) {
-            municipality.flows().forEach((flow, settings) -> {
-                if (settings == null || settings.include() == null || settings.include().isBlank()) {
-                    problems.add("flow " + flow + ": include (the export file pattern) is missing");
+
+        List<String> run() {
+            if (m.code() == null || !m.code().matches("[0-9]{4}")) {
+                problem("code", "code must be the 4-digit Kallikratis code, quoted as a string (e.g. \"9318\")");
+                return problems;
+            }
+            if (!fileName.equals(m.code() + ".yml")) {
+                problem("code", "the file must be named after the code: " + m.code() + ".yml");
+            }
+            if (OfficialRegisters.shipped().municipality(m.code()).isEmpty() && !m.code().startsWith("0")) {
+                problem("code", m.code() + " is not a municipality of the Kallikratis register"
+                        + " (codes 0xxx are free for tests and training)");
+            }
+            if (m.name() == null || m.name().isBlank()) {
+                problem("name", "name is missing");
+            }
+            if (m.diavgeiaOrganizationId() != null
+                    && OfficialRegisters.shipped().organization(m.diavgeiaOrganizationId()).isEmpty()) {
+                problem("diavgeiaOrganizationId", "diavgeiaOrganizationId " + m.diavgeiaOrganizationId()
+                        + " is not an organisation of the Diavgeia register");
+            }
+            if (m.flows() == null || m.flows().isEmpty()) {
+                problem("flows", "flows are missing: name at least one flow the municipality takes part in");
+                return problems;
+            }
+            m.flows().forEach(this::checkFlow);
+            return problems;
+        }
+
+        private void checkFlow(String flowName, Municipality.Flow flow) {
+            String at = "flows." + flowName;
+            HubFlows.Definition definition = HubFlows.find(flowName).orElse(null);
+            if (definition == null) {
+                problem(at, "unknown flow '" + flowName + "'; the hub knows " + HubFlows.names());
+                return;
+            }
+            if (flow == null) {
+                problem(at, "flow " + flowName + " is empty");
+                return;
+            }
+            if (flow.destinations() == null || flow.destinations().isEmpty()) {
+                problem(at + ".destinations", "flow " + flowName + ": destinations are missing");
+            } else {
+                for (String destination : flow.destinations()) {
+                    if (!definition.destinations().contains(destination)) {
+                        problem(at + ".destinations", "flow " + flowName + " cannot deliver to '" + destination
+                                + "'; it delivers to " + definition.destinations());
+                    }
                 }
-                if (settings == null || settings.destinations() == null || settings.destinations().isEmpty()) {
-                    problems.add("flow " + flow + ": destinations are missing");
+                if (flow.destinations().contains("diavgeia") && m.diavgeiaOrganizationId() == null) {
+                    problem(at + ".destinations", "diavgeia needs the municipality's diavgeiaOrganizationId");
+                }
+            }
+            if (definition.needsMapping()) {
+                String mappingCode = flow.mappingCode(m.code());
+                if (!mappings.has(mappingCode, flowName)) {
+                    problem(at + (flow.mapping() == null ? "" : ".mapping"), "no mapping for flow " + flowName
+                            + " in mappings/" + mappingCode + "/" + flowName + "/mapping.yml (built in or under "
+                            + "<config-dir>/mappings/)");
+                }
+            } else if (flow.mapping() != null) {
+                problem(at + ".mapping", "flow " + flowName + " takes no mapping file");
+            }
+            if (flow.source() == null) {
+                problem(at, "flow " + flowName + ": source is missing (which connector brings the records in)");
+            } else {
+                checkConnector(at + ".source", flow.source(), "source", flowName);
+            }
+            if (flow.writeBack() != null) {
+                if (!definition.writesBack()) {
+                    problem(at + ".writeBack", "flow " + flowName + " writes nothing back");
+                } else {
+                    checkConnector(at + ".writeBack", flow.writeBack(), "sink", flowName);
+                }
+            }
+        }
+
+        private void checkConnector(String at, Municipality.ConnectorUse use, String kind, String flowName) {
+            if (use.connector() == null) {
+                problem(at, "connector is missing; the catalogue has " + connectorNames());
+                return;
+            }
+            Optional<ConnectorDescriptor> found = connectors.find(use.connector());
+            if (found.isEmpty()) {
+                problem(at + ".connector", "unknown connector '" + use.connector() + "'; the catalogue has "
+                        + connectorNames());
+                return;
+            }
+            ConnectorDescriptor descriptor = found.get();
+            if (!kind.equals(descriptor.kind().label())) {
+                problem(at + ".connector", "connector '" + use.connector() + "' is a " + descriptor.kind().label()
+                        + ", a " + kind + " is needed here");
+                return;
+            }
+            String produces = descriptor.produces().orElse("");
+            if ("source".equals(kind) && !HubFlows.find(flowName).orElseThrow().accepts(produces)) {
+                problem(at + ".connector", "flow " + flowName + " cannot take " + produces
+                        + " from connector '" + use.connector() + "'");
+            }
+            String paramsAt = at + ".parameters";
+            for (String reserved : ConnectorSettings.HUB_ASSIGNED) {
+                if (use.parameters().containsKey(reserved)) {
+                    problem(paramsAt + "." + reserved, "parameter '" + reserved + "' is set by the hub");
+                }
+            }
+            Map<String, Object> effective = ConnectorSettings.withHubDefaults(descriptor, use.parameters(),
+                    m.code(), flowName, properties);
+            for (String p : connectors.validateParameters(descriptor.name(), effective)) {
+                Matcher q = QUOTED_PARAMETER.matcher(p);
+                problem(q.find() ? paramsAt + "." + q.group(1) : paramsAt, "connector " + descriptor.name() + ": " + p);
+            }
+            use.parameters().forEach((name, value) -> {
+                boolean secret = connectors.isSecret(descriptor.name(), name);
+                if (secret && !Credentials.isReference(value)) {
+                    problem(paramsAt + "." + name, "parameter '" + name + "' is a secret: give a reference, "
+                            + "${env:NAME} or ${secret:NAME}, never the value itself");
+                } else if (Credentials.isReference(value)) {
+                    try {
+                        credentials.resolve((String) value);
+                    } catch (IllegalArgumentException e) {
+                        problem(paramsAt + "." + name, "parameter '" + name + "': " + e.getMessage());
+                    }
                 }
             });
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Municipality file " + source + " is not valid: "
-                    + String.join("; ", problems));
+
+        private void problem(String path, String message) {
+            problems.add(yaml.line(path) + ": " + message);
         }
-        byCode.put(municipality.code(), municipality);
+    }
+
+    /** Effective, resolved template parameters of a connector use, for the routes that instantiate it. */
+    public Map<String, String> templateParameters(Municipality municipality, String flow,
+            Municipality.ConnectorUse use) {
+        ConnectorDescriptor descriptor = connectors.find(use.connector()).orElseThrow();
+        Map<String, Object> effective = ConnectorSettings.withHubDefaults(descriptor, use.parameters(),
+                municipality.code(), flow, properties);
+        Map<String, String> resolved = new LinkedHashMap<>();
+        effective.forEach((name, value) -> resolved.put(name, value instanceof String s && Credentials.isReference(s)
+                ? credentials.resolve(s) : String.valueOf(value)));
+        return connectors.withDefaults(descriptor.name(), new LinkedHashMap<>(resolved));
+    }
+
+    private List<String> connectorNames() {
+        return connectors.all().stream().map(ConnectorDescriptor::name).sorted().toList();
+    }
+
+    /** Where a municipality's file was read from (for messages). */
+    public String sourceOf(String code) {
+        return sourceOf.get(code);
     }
 
     public Collection<Municipality> all() {
@@ -103,5 +311,9 @@ public class MunicipalityRegistry {
     /** The municipalities taking part in a flow. */
     public List<Municipality> inFlow(String flow) {
         return byCode.values().stream().filter(m -> m.takesPartIn(flow)).toList();
+    }
+
+    public ConnectorCatalog connectors() {
+        return connectors;
     }
 }

@@ -88,8 +88,16 @@ public class StateStore {
      * record of the batch.
      */
     public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events) {
+        batchPublished(published, events, now());
+    }
+
+    /**
+     * As {@link #batchPublished(List, List)}, stamped with the time the batch was put on the broker. Callers take
+     * that time before the broker commit: a destination can take (or refuse) a record between the commit and this
+     * write, and its trail must still show it published first.
+     */
+    public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
         tx.executeWithoutResult(status -> {
-            OffsetDateTime at = now();
             for (PublishedVersion v : published) {
                 // Re-published after a crash between the broker commit and this one: already recorded. Guarded
                 // rather than caught: on PostgreSQL a failed insert aborts the whole transaction.

@@ -32,8 +32,8 @@ class BrokerTopologyTest {
 
     @BeforeAll
     static void topology() throws Exception {
-        municipalities = List.copyOf(new MunicipalityRegistry(
-                new HubProperties(null, null, null, null, Map.of(), null)).all());
+        municipalities = List.copyOf(MunicipalityRegistry.withShippedCatalogues(
+                new HubProperties(null, null, null, null, null, Map.of(), null)).all());
         queues = BrokerTopology.queues(municipalities, BrokerConfiguration.FLOWS);
         byName = queues.stream().collect(Collectors.toMap(BrokerTopology.FilteredQueue::name, Function.identity()));
     }
@@ -59,7 +59,7 @@ class BrokerTopologyTest {
                 "council-decision.9318.diavgeia", "council-decision.9318.regional",
                 "dead-letter.9305.diavgeia", "dead-letter.9305.regional",
                 "dead-letter.9318.diavgeia", "dead-letter.9318.regional",
-                "council-decision.unrouted",
+                "council-decision.unrouted", "sensor-reading.unrouted",
                 "quarantine.9305", "quarantine.9318", "quarantine.unassigned",
                 "expired.9305", "expired.9318", "expired.unassigned",
                 "discarded.9305", "discarded.9318", "discarded.unassigned",

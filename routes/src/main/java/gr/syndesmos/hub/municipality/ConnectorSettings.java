@@ -1,0 +1,54 @@
+package gr.syndesmos.hub.municipality;
+
+import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
+import gr.syndesmos.hub.HubProperties;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the hub fills in for a connector, so that a municipality file stays short and two municipalities can never
+ * share a folder, a watermark or an inbound address by mistake.
+ */
+final class ConnectorSettings {
+
+    /**
+     * Parameters only the hub sets: the handler and sink endpoints, the key of a database watermark
+     * ({@code <code>/<flow>}) and the address where a municipality pushes records ({@code /inbound/<code>/<flow>}):
+     * letting a file choose them would let one municipality read another's watermark or push as another.
+     */
+    static final Set<String> HUB_ASSIGNED = Set.of("handler", "endpoint", "watermarkName", "path",
+            "stagingDirectory");
+
+    private ConnectorSettings() {
+    }
+
+    static Map<String, Object> withHubDefaults(ConnectorDescriptor descriptor, Map<String, Object> given,
+            String code, String flow, HubProperties properties) {
+        Set<String> declared = descriptor.parameters().keySet();
+        Path dataDir = properties.dataDir() != null ? properties.dataDir() : Path.of("data");
+        Map<String, Object> effective = new LinkedHashMap<>();
+        // Overridable defaults: the municipality's own folders under the data directory.
+        if (declared.contains("directory") && !descriptor.name().startsWith("sftp")) {
+            effective.put("directory", dataDir.resolve(descriptor.kind() == ConnectorDescriptor.Kind.SINK ? "outbox"
+                    : "inbox").resolve(code).resolve(flow).toAbsolutePath().toString());
+        }
+        if (declared.contains("clientId")) {
+            effective.put("clientId", "syndesmos-" + code + "-" + flow);
+        }
+        effective.putAll(given);
+        // Hub-assigned: always these values.
+        if (declared.contains("watermarkName")) {
+            effective.put("watermarkName", code + "/" + flow);
+        }
+        if (declared.contains("path")) {
+            effective.put("path", "/inbound/" + code + "/" + flow);
+        }
+        if (declared.contains("stagingDirectory")) {
+            effective.put("stagingDirectory", dataDir.resolve("staging").resolve(code).resolve(flow)
+                    .toAbsolutePath().toString());
+        }
+        return effective;
+    }
+}

@@ -1,0 +1,229 @@
+package gr.syndesmos.hub.municipality;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import gr.syndesmos.hub.registers.OfficialRegisters;
+import gr.syndesmos.hub.registers.OfficialRegisters.DiavgeiaOrganization;
+import gr.syndesmos.hub.registers.OfficialRegisters.KallikratisMunicipality;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code municipality add <code> --like <code>}: writes the configuration file of a municipality that runs the same
+ * legacy system as one the hub already serves. Names and the Diavgeia organisation come from the official registers
+ * the hub ships; flows, connectors and the mapping are those of the other municipality; folders, watermarks and
+ * inbound addresses are its own (the hub derives them from the code). Nothing else is touched: the hub reads the
+ * new file at its next start and checks it then.
+ */
+public final class MunicipalityAddCommand {
+
+    public static final String NAME = "municipality";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private MunicipalityAddCommand() {
+    }
+
+    /** @return the process exit code */
+    public static int run(String[] args, Path defaultConfigDir, PrintStream out, PrintStream err) {
+        String code = null;
+        String like = null;
+        String diavgeiaOrg = null;
+        Path configDir = defaultConfigDir;
+        boolean force = false;
+        if (args.length < 2 || !"add".equals(args[1])) {
+            return usage(err);
+        }
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--like" -> like = i + 1 < args.length ? args[++i] : null;
+                case "--diavgeia-org" -> diavgeiaOrg = i + 1 < args.length ? args[++i] : null;
+                case "--config-dir" -> configDir = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--force" -> force = true;
+                default -> {
+                    if (args[i].startsWith("--") || code != null) {
+                        err.println("Unexpected argument: " + args[i]);
+                        return usage(err);
+                    }
+                    code = args[i];
+                }
+            }
+        }
+        if (code == null || like == null || configDir == null) {
+            return usage(err);
+        }
+        try {
+            Path written = add(code, like, diavgeiaOrg, configDir, force);
+            out.println("Wrote " + written);
+            out.println("The hub reads it at its next start and checks it then; see README, \"Add a municipality\".");
+            return 0;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(PrintStream err) {
+        err.println("""
+                Usage: java -jar syndesmos-hub.jar municipality add <code> --like <code> \
+                [--diavgeia-org <uid>] [--config-dir <dir>] [--force]
+
+                  <code>           Kallikratis code of the new municipality (e.g. 9319)
+                  --like <code>    a municipality the hub serves that runs the same legacy system
+                  --diavgeia-org   its Diavgeia organisation uid, when the register cannot tell it for sure
+                  --config-dir     where to write municipalities/<code>.yml (default: SYNDESMOS_CONFIG_DIR or ./config)
+                  --force          replace an existing file""");
+        return 2;
+    }
+
+    static Path add(String code, String like, String diavgeiaOrg, Path configDir, boolean force) throws IOException {
+        OfficialRegisters registers = OfficialRegisters.shipped();
+        KallikratisMunicipality official = registers.municipality(code).orElseThrow(() ->
+                new IllegalArgumentException(code + " is not a municipality of the Kallikratis register "
+                        + "(registers/kallikratis-municipalities.csv)"));
+        Municipality model = readExisting(like, configDir);
+        Path target = configDir.resolve("municipalities").resolve(code + ".yml");
+        if (Files.exists(target) && !force) {
+            throw new IllegalArgumentException(target + " exists already; use --force to replace it");
+        }
+        DiavgeiaOrganization org;
+        if (diavgeiaOrg != null) {
+            org = registers.organization(diavgeiaOrg).orElseThrow(() -> new IllegalArgumentException(
+                    diavgeiaOrg + " is not an organisation of the Diavgeia register"));
+        } else {
+            org = registers.diavgeiaOrganizationOf(official).orElse(null);
+        }
+        boolean toDiavgeia = model.flows().values().stream().anyMatch(f -> f.destinations().contains("diavgeia"));
+        if (org == null && toDiavgeia) {
+            throw new IllegalArgumentException("The Diavgeia register does not tell for sure which organisation is "
+                    + "ΔΗΜΟΣ " + official.name() + " (" + official.regionalUnit() + "); give it with "
+                    + "--diavgeia-org <uid> (GET https://diavgeia.gov.gr/opendata/organizations?category=MUNICIPALITY)");
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, render(code, official, org, like, model), StandardCharsets.UTF_8);
+        if (toDiavgeia) {
+            writeDiavgeiaSkeleton(configDir, code, official, org);
+        }
+        return target;
+    }
+
+    private static Municipality readExisting(String like, Path configDir) throws IOException {
+        Path operatorFile = configDir.resolve("municipalities").resolve(like + ".yml");
+        if (!like.matches("[0-9]{4}")) {
+            throw new IllegalArgumentException("--like needs a 4-digit municipality code");
+        }
+        InputStream in = Files.isRegularFile(operatorFile) ? Files.newInputStream(operatorFile)
+                : MunicipalityAddCommand.class.getClassLoader().getResourceAsStream("municipalities/" + like + ".yml");
+        if (in == null) {
+            throw new IllegalArgumentException("The hub serves no municipality " + like + " (neither built in nor "
+                    + operatorFile + ")");
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return MAPPER.convertValue(LocatedYaml.read(reader).root(), Municipality.class);
+        }
+    }
+
+    private static String render(String code, KallikratisMunicipality official, DiavgeiaOrganization org,
+            String like, Municipality model) {
+        String latin = titleCase(official.latinName());
+        StringBuilder y = new StringBuilder();
+        y.append("# Δήμος ").append(official.name()).append(" (").append(official.regionalUnit()).append(", ")
+                .append(official.region()).append(").\n");
+        y.append("# Written by `municipality add ").append(code).append(" --like ").append(like)
+                .append("`: same legacy system as ").append(model.latinName()).append(" (").append(like)
+                .append("), names and Diavgeia organisation from the official registers.\n");
+        y.append("# Folders, the database watermark and the inbound address are derived from the code by the hub.\n");
+        y.append("code: \"").append(code).append("\"\n");
+        y.append("name: ").append(official.name()).append('\n');
+        y.append("latinName: ").append(latin).append('\n');
+        if (org != null) {
+            y.append("diavgeiaOrganizationId: \"").append(org.uid()).append("\"   # ").append(org.label()).append('\n');
+        }
+        y.append("flows:\n");
+        model.flows().forEach((flowName, flow) -> {
+            y.append("  ").append(flowName).append(":\n");
+            if (HubFlows.find(flowName).map(HubFlows.Definition::needsMapping).orElse(false)) {
+                y.append("    mapping: \"").append(flow.mappingCode(like)).append("\"   # the mapping of ")
+                        .append(model.latinName()).append("'s legacy system\n");
+            }
+            appendConnector(y, "source", flow.source(), model, like, code, latin);
+            y.append("    destinations: [").append(String.join(", ", flow.destinations())).append("]\n");
+            if (flow.writeBack() != null) {
+                appendConnector(y, "writeBack", flow.writeBack(), model, like, code, latin);
+            }
+        });
+        return y.toString();
+    }
+
+    private static void appendConnector(StringBuilder y, String key, Municipality.ConnectorUse use,
+            Municipality model, String like, String code, String latin) {
+        y.append("    ").append(key).append(":\n");
+        y.append("      connector: ").append(use.connector()).append('\n');
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Object> p : use.parameters().entrySet()) {
+            if ("directory".equals(p.getKey()) && String.valueOf(p.getValue()).contains(like)) {
+                continue; // its own folder is derived from its own code
+            }
+            String value = String.valueOf(p.getValue()).replace(like, code);
+            if (model.latinName() != null) {
+                value = value.replace(model.latinName().toUpperCase(Locale.ROOT), latin.toUpperCase(Locale.ROOT))
+                        .replace(model.latinName().toLowerCase(Locale.ROOT), latin.toLowerCase(Locale.ROOT));
+            }
+            boolean changed = !value.equals(String.valueOf(p.getValue()));
+            lines.add("        " + p.getKey() + ": " + yamlScalar(p.getValue(), value)
+                    + (changed ? "   # was " + yamlScalar(p.getValue(), String.valueOf(p.getValue())) : ""));
+        }
+        if (!lines.isEmpty()) {
+            y.append("      parameters:   # copied from ").append(model.latinName())
+                    .append(": check hosts, tables and credentials\n");
+            lines.forEach(l -> y.append(l).append('\n'));
+        }
+    }
+
+    private static String yamlScalar(Object original, String value) {
+        if (original instanceof Number || original instanceof Boolean) {
+            return value;
+        }
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void writeDiavgeiaSkeleton(Path configDir, String code, KallikratisMunicipality official,
+            DiavgeiaOrganization org) throws IOException {
+        Path file = configDir.resolve("mappings").resolve(code).resolve("council-decisions").resolve("diavgeia.yml");
+        if (Files.exists(file)) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                # Diavgeia ids for the council decisions of municipality %s (ΔΗΜΟΣ %s).
+                # organizationId comes from the Diavgeia register. Units and signers are the municipality's own: fill
+                # them in from GET https://diavgeia.gov.gr/opendata/organizations/%s/units and .../signers. Until then,
+                # decisions wait among the failed messages of destination diavgeia, with the missing unit or signer
+                # named, and can be retried once this file is complete (the hub reads it at start).
+                organizationId: "%s"
+                thematicCategoryIds: ["20"]
+                units: {}
+                signers: {}
+                """.formatted(code, official.name(), org.uid(), org.uid()), StandardCharsets.UTF_8);
+    }
+
+    static String titleCase(String upper) {
+        StringBuilder out = new StringBuilder();
+        boolean start = true;
+        for (char c : upper.toLowerCase(Locale.ROOT).toCharArray()) {
+            out.append(start ? Character.toUpperCase(c) : c);
+            start = c == ' ' || c == '-';
+        }
+        return out.toString();
+    }
+}

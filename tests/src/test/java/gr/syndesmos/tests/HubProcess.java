@@ -38,6 +38,7 @@ final class HubProcess implements AutoCloseable {
     final int httpPort;
     final int brokerPort;
     private final Map<String, String> extraEnv;
+    private Path configDir;
     private Process process;
     private Path log;
 
@@ -46,6 +47,12 @@ final class HubProcess implements AutoCloseable {
         this.httpPort = freePort();
         this.brokerPort = freePort();
         this.extraEnv = extraEnv;
+    }
+
+    /** Runs the hub with this configuration folder (municipality files, mappings) instead of none. */
+    HubProcess withConfigDir(Path configDir) {
+        this.configDir = configDir;
+        return this;
     }
 
     HubProcess start() throws IOException {
@@ -59,7 +66,8 @@ final class HubProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("SYNDESMOS_DATA_DIR", dataDir.toString());
-        env.put("SYNDESMOS_CONFIG_DIR", dataDir.resolveSibling("no-config").toString());
+        env.put("SYNDESMOS_CONFIG_DIR", configDir != null ? configDir.toString()
+                : dataDir.resolveSibling("no-config").toString());
         env.put("SERVER_PORT", Integer.toString(httpPort));
         env.put("SYNDESMOS_BROKER_PORT", Integer.toString(brokerPort));
         env.put("SYNDESMOS_USERS", TEST_USERS.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -153,7 +154,7 @@ class OperatorConsoleIT {
         screenshot("operator-1-login");
         signIn();
 
-        browser.findElement(By.xpath("//nav//a[normalize-space()='JMX']")).click();
+        console.until(elementToBeClickable(By.xpath("//nav//a[normalize-space()='JMX']"))).click();
         selectInJmxTree(RETHYMNO_DIAVGEIA_NODE);
         // The MBean's attributes are loaded once its failed-message count shows, the same as the API's.
         String count = Integer.toString(failedCount(RETHYMNO_FAILED));
@@ -205,14 +206,14 @@ class OperatorConsoleIT {
 
         // Signs out the way a person does: the hub's sign-out page, then the login form again.
         browser.get(hub.baseUrl() + "/logout");
-        browser.findElement(By.xpath("//button[normalize-space()='Log Out']")).click();
+        console.until(elementToBeClickable(By.xpath("//button[normalize-space()='Log Out']"))).click();
         console.until(urlContains("/login?logout"));
         browser.get(hub.baseUrl() + "/actuator/hawtio/");
         console.until(urlContains("/login"));
         fillSignInForm(VIEWER);
         signIn();
 
-        browser.findElement(By.xpath("//nav//a[normalize-space()='JMX']")).click();
+        console.until(elementToBeClickable(By.xpath("//nav//a[normalize-space()='JMX']"))).click();
         selectInJmxTree(RETHYMNO_DIAVGEIA_NODE);
         console.until(visibilityOfElementLocated(By.xpath("//a[normalize-space()='Operations']"))).click();
         WebElement refusal = execute("retry(long)", waiting.path("messageId").asText());
@@ -287,8 +288,11 @@ class OperatorConsoleIT {
             details.click();
         }
         By form = By.xpath("//section[@aria-label='operation execute " + signature + "']");
-        List<WebElement> inputs = console.until(visibilityOfElementLocated(form)).findElements(By.tagName("input"));
-        assertThat(inputs).as("arguments of %s", signature).hasSize(arguments.length);
+        // Hawtio renders the argument fields after the form itself: wait for all of them, not just the form.
+        List<WebElement> inputs = console.until(d -> {
+            List<WebElement> shown = d.findElement(form).findElements(By.tagName("input"));
+            return shown.size() == arguments.length && shown.stream().allMatch(WebElement::isDisplayed) ? shown : null;
+        });
         for (int i = 0; i < arguments.length; i++) {
             // Typed over Hawtio's default (0) as a person does, so React sees the change as a keystroke.
             WebElement input = inputs.get(i);

@@ -193,7 +193,10 @@ class DbPollRouteTemplateTest {
         first.afterEachAccepted(() -> {
             if (first.accepted.size() == 2) {
                 // The hub is shut down while it drains the table (a graceful stop lets the batch in hand finish).
+                // This batch waits until the shutdown has begun: otherwise the poller could drain the whole table
+                // before the closing thread gets going.
                 new Thread(first::close).start();
+                await().atMost(10, SECONDS).until(() -> first.context.isStopping() || first.context.isStopped());
             }
         }).start(parameters(db.port, 3));
         await().atMost(30, SECONDS).until(() -> first.context.getStatus() == ServiceStatus.Stopped);

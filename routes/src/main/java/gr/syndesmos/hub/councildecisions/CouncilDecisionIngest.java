@@ -272,7 +272,8 @@ public class CouncilDecisionIngest {
         OffsetDateTime onBroker = OffsetDateTime.now(java.time.ZoneOffset.UTC);
         publisher.commit();
         state.batchPublished(published, events, onBroker);
-        metrics.received(batch.municipality, FLOW, counts.records - before.records);
+        // Every record of the batch was read (counts.records already counted them as they were read).
+        metrics.received(batch.municipality, FLOW, batch.records.size());
         metrics.published(batch.municipality, FLOW, counts.published - before.published);
         metrics.quarantined(batch.municipality, FLOW, counts.quarantined - before.quarantined);
         metrics.skipped(batch.municipality, FLOW, counts.skipped - before.skipped);

@@ -1,0 +1,105 @@
+package gr.syndesmos.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For each goal missed, names the step that costs the most, from the CPU time each process spent per record and
+ * the JMH figures of the hot steps. The wording is the report's; the figures are this run's.
+ */
+final class Bottlenecks {
+
+    private Bottlenecks() {
+    }
+
+    static void name(ObjectNode report, JsonNode details, List<String> notes) {
+        ObjectNode out = report.putObject("bottlenecks");
+        JsonNode goals = report.path("goals");
+        JsonNode jmh = details.path("jmh_us_per_record");
+        JsonNode cpu = report.path("cpu_us_per_record");
+
+        if (missed(goals, "translation_csv_rows_per_s") || missed(goals, "translation_xml_rows_per_s")) {
+            Map<String, Double> steps = new LinkedHashMap<>();
+            double parse = jmh.path("csvRowParse").asDouble(Double.NaN);
+            double readAndMap = jmh.path("csvReadAndMap").asDouble(Double.NaN);
+            steps.put("CSV decoding and row parsing", parse);
+            steps.put("mapping (types, code lists, AFM check)", jmh.path("mapping").asDouble(Double.NaN));
+            steps.put("XML record read (StAX + XStream + mapping)", jmh.path("xmlRecordRead").asDouble(Double.NaN));
+            steps.put("canonical JSON write", jmh.path("jsonWrite").asDouble(Double.NaN));
+            out.put("translation", "translation costs " + cpu.path("translation_csv").asDouble() + " µs CPU per CSV row"
+                    + " and " + cpu.path("translation_xml").asDouble() + " µs per XML record; the largest step is "
+                    + largest(steps) + " (JMH, µs per record: " + steps + "; CSV read+map " + readAndMap + ")");
+        }
+        if (missed(goals, "ingest_vs_raw_persistent")) {
+            double hub = cpu.path("ingest_hub").asDouble();
+            double translate = jmh.path("csvReadAndMap").asDouble(Double.NaN);
+            double validate = jmh.path("schemaValidation").asDouble(Double.NaN);
+            double json = jmh.path("jsonWrite").asDouble(Double.NaN);
+            double rest = hub - nz(translate) - nz(validate) - nz(json);
+            Map<String, Double> steps = new LinkedHashMap<>();
+            steps.put("read and map", translate);
+            steps.put("schema validation", validate);
+            steps.put("canonical JSON (tree + text)", json);
+            steps.put("publishing and the state database (the rest of the hub's CPU)", rest);
+            out.put("ingest", "ingest costs the hub " + hub + " µs CPU per record against "
+                    + details.path("raw_broker_persistent").path("broker_cpu_us_per_msg").asDouble()
+                    + " µs per message for the broker in the raw run; largest share: " + largest(steps)
+                    + " (µs per record: " + steps + ")");
+        }
+        if (missed(goals, "end_to_end_records_per_s")) {
+            JsonNode e2e = details.path("end_to_end");
+            double busy = e2e.path("cores_busy").asDouble();
+            int cores = details.path("machine").path("cores").asInt(2);
+            double perRecordMs = 1000.0 / Math.max(report.path("end_to_end_records_per_s").asDouble(), 1);
+            if (busy < 0.8 * cores) {
+                out.put("end_to_end", String.format("not CPU: the processes kept only %.2f of %d cores busy. "
+                        + "Delivery is serial: one transacted consumer per destination queue, so each record "
+                        + "waits for one HTTP call, one state-database update and one broker commit before the "
+                        + "next starts (%.2f ms per record per destination). The hub spent %.0f µs CPU per record, "
+                        + "the destinations %.0f µs", busy, cores, perRecordMs,
+                        e2e.path("hub_cpu_us_per_record").asDouble(),
+                        e2e.path("destinations_cpu_us_per_record").asDouble()));
+            } else {
+                out.put("end_to_end", String.format("CPU: %.2f of %d cores busy; the hub spent %.0f µs CPU per "
+                        + "record (two deliveries), the destinations %.0f µs", busy, cores,
+                        e2e.path("hub_cpu_us_per_record").asDouble(),
+                        e2e.path("destinations_cpu_us_per_record").asDouble()));
+            }
+        }
+        if (missed(goals, "latency_p50_ms") || missed(goals, "latency_p99_ms")) {
+            JsonNode latency = details.path("latency");
+            double perRecordMs = 1000.0 / Math.max(report.path("end_to_end_records_per_s").asDouble(), 1);
+            out.put("latency", String.format("each export of %d records is published in one transaction and then "
+                    + "delivered one record at a time per destination at about %.2f ms each, so the last record "
+                    + "of a file waits for the %d before it: about %.0f ms of queueing inside the file at the "
+                    + "end-to-end rate, plus the broker commit of the batch",
+                    latency.path("records_per_file").asInt(), perRecordMs,
+                    Math.max(latency.path("records_per_file").asInt() - 1, 0),
+                    perRecordMs * latency.path("records_per_file").asInt()));
+        }
+        if (missed(goals, "peak_heap_mb_1gb") || missed(goals, "peak_heap_1gb_vs_100mb")) {
+            out.put("memory", "heap live after GC: " + report.path("peak_heap_mb_1gb").asDouble() + " MB for 1 GB, "
+                    + report.path("peak_heap_mb_100mb").asDouble() + " MB for 100 MB");
+        }
+        if (out.isEmpty()) {
+            notes.add("Every applicable goal was met in this run.");
+        }
+    }
+
+    private static boolean missed(JsonNode goals, String name) {
+        JsonNode met = goals.path(name).path("met");
+        return met.isBoolean() && !met.asBoolean();
+    }
+
+    private static double nz(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    private static String largest(Map<String, Double> steps) {
+        return steps.entrySet().stream().filter(e -> !Double.isNaN(e.getValue()))
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("unknown (no JMH figures)");
+    }
+}

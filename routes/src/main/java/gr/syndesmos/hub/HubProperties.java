@@ -19,8 +19,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record HubProperties(Path dataDir, Path configDir, Path secretsFile, Broker broker, Redelivery redelivery,
         Map<String, Destination> destinations, Http http) {
 
-    /** @param port the TCP acceptor on 127.0.0.1 for CORE, AMQP and STOMP clients */
-    public record Broker(int port, String host) {
+    /**
+     * @param port the TCP acceptor on 127.0.0.1 for CORE, AMQP and STOMP clients
+     * @param user the hub's own broker account
+     * @param password its password; empty means generated once and kept under the data directory
+     * @param sessionCacheSize JMS sessions kept open for the hub's senders
+     */
+    public record Broker(int port, String host, String user, String password, int sessionCacheSize) {
+
+        @Override
+        public String toString() {
+            return "Broker[" + host + ":" + port + ", user " + user + "]";
+        }
     }
 
     /**

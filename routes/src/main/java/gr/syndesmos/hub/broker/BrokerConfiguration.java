@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.broker;
 
+import gr.syndesmos.connectors.file.OwnerOnlyFiles;
 import gr.syndesmos.hub.HubProperties;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
@@ -9,33 +10,48 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.apache.camel.component.jms.JmsComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.connection.JmsTransactionManager;
 
 /**
- * The embedded, persistent Artemis broker and the hub's JMS wiring. Spring Boot starts the broker; this class puts
- * every file it writes under the data directory, opens the TCP acceptor on 127.0.0.1 (CORE, AMQP, STOMP), declares
- * the topology of {@link BrokerTopology} and sets the redelivery policy.
+ * The embedded, persistent Artemis broker and the hub's JMS wiring. The hub builds the broker itself (rather than
+ * through Spring Boot's embedded mode, which runs it without security and connects anonymously): every file it
+ * writes is under the data directory, security is on with no anonymous login ({@link BrokerAccounts},
+ * {@link BrokerSecurity}), the TCP acceptor listens on 127.0.0.1 (CORE, AMQP, STOMP), the topology of
+ * {@link BrokerTopology} is declared and the redelivery policy set. The hub itself connects in-VM with its own
+ * account.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerConfiguration {
 
     public static final String ACCEPTOR = "syndesmos-tcp";
+    private static final String IN_VM = "in-vm";
 
     /** The flows the hub runs and the record type each publishes. */
     public static final List<BrokerTopology.FlowRoute> FLOWS = List.of(
@@ -44,69 +60,147 @@ public class BrokerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
 
+    /** Each broker in this JVM gets its own in-VM id (tests start several hubs one after another). */
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedActiveMQ embeddedBroker(HubProperties properties, MunicipalityRegistry municipalities,
+            BrokerAccounts accounts) throws Exception {
+        int serverId = SERVER_IDS.getAndIncrement();
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("syndesmos");
+        Path base = properties.dataDir().toAbsolutePath().resolve("broker");
+        // The journal holds records with AFMs and names: the hub's user only.
+        OwnerOnlyFiles.createFolders(base);
+        OwnerOnlyFiles.restrictFolder(base);
+        config.setPersistenceEnabled(true);
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDirectory(base.resolve("journal").toString());
+        config.setBindingsDirectory(base.resolve("bindings").toString());
+        config.setPagingDirectory(base.resolve("paging").toString());
+        config.setLargeMessagesDirectory(base.resolve("large-messages").toString());
+        config.setNodeManagerLockDirectory(base.resolve("lock").toString());
+        config.setJMXManagementEnabled(true);
+        config.setMaxDiskUsage(90);
+        // Nobody joins this broker as a cluster member; a known cluster password would let a client pose as one.
+        config.setClusterPassword(UUID.randomUUID().toString());
+
+        config.setSecurityEnabled(true);
+        // Each message carries the account that sent it (JMSXUserID), and one without is refused.
+        config.setPopulateValidatedUser(true);
+        config.setRejectEmptyValidatedUser(true);
+        config.setSecurityRoles(BrokerSecurity.settings(accounts.municipalities()));
+
+        config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
+                Map.of("serverId", serverId), IN_VM));
+        try {
+            config.addAcceptorConfiguration(ACCEPTOR, "tcp://" + properties.broker().host() + ":"
+                    + properties.broker().port() + "?protocols=CORE,AMQP,STOMP");
+        } catch (Exception e) {
+            throw new IllegalStateException("Broker acceptor configuration is invalid: " + e.getMessage(), e);
+        }
+
+        config.setAddressSettings(addressSettings(properties.redelivery()));
+        config.setAddressConfigurations(addresses(List.copyOf(municipalities.all())));
+
+        SecurityConfiguration logins = new SecurityConfiguration();
+        BrokerAccounts.Account hub = accounts.hub();
+        logins.addUser(hub.user(), hub.password());
+        logins.addRole(hub.user(), hub.role());
+        for (BrokerAccounts.Account account : accounts.municipalities()) {
+            logins.addUser(account.user(), account.password());
+            logins.addRole(account.user(), account.role());
+        }
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(config);
+        // JAAS with the in-memory accounts above; no default (guest) user, so a login without a valid user and
+        // password is refused on every protocol.
+        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), logins));
+        return broker;
+    }
+
+    /**
+     * The hub's own connections: in-VM, as the hub's account, through a session cache (a plain connection factory
+     * opens a connection per send).
+     */
     @Bean
-    ArtemisConfigurationCustomizer syndesmosBroker(HubProperties properties, MunicipalityRegistry municipalities) {
-        return config -> {
-            Path base = properties.dataDir().toAbsolutePath().resolve("broker");
-            config.setPersistenceEnabled(true);
-            config.setJournalDirectory(base.resolve("journal").toString());
-            config.setBindingsDirectory(base.resolve("bindings").toString());
-            config.setPagingDirectory(base.resolve("paging").toString());
-            config.setLargeMessagesDirectory(base.resolve("large-messages").toString());
-            config.setNodeManagerLockDirectory(base.resolve("lock").toString());
-            config.setJMXManagementEnabled(true);
-            config.setMaxDiskUsage(90);
-            try {
-                config.addAcceptorConfiguration(ACCEPTOR, "tcp://" + properties.broker().host() + ":"
-                        + properties.broker().port() + "?protocols=CORE,AMQP,STOMP");
-            } catch (Exception e) {
-                throw new IllegalStateException("Broker acceptor configuration is invalid: " + e.getMessage(), e);
-            }
+    ConnectionFactory jmsConnectionFactory(EmbeddedActiveMQ broker, BrokerAccounts accounts,
+            HubProperties properties) {
+        Object serverId = broker.getConfiguration().getAcceptorConfigurations().stream()
+                .filter(acceptor -> IN_VM.equals(acceptor.getName())).findFirst().orElseThrow()
+                .getParams().get("serverId");
+        ActiveMQConnectionFactory target = new ActiveMQConnectionFactory("vm://" + serverId);
+        target.setUser(accounts.hub().user());
+        target.setPassword(accounts.hub().password());
+        CachingConnectionFactory caching = new CachingConnectionFactory(target);
+        caching.setSessionCacheSize(Math.max(1, properties.broker().sessionCacheSize()));
+        caching.setCacheProducers(true);
+        caching.setCacheConsumers(false);
+        return caching;
+    }
 
-            HubProperties.Redelivery redelivery = properties.redelivery();
-            Map<String, AddressSettings> settings = new LinkedHashMap<>();
-            // Everything, including what external clients create, has somewhere to go: never a silent drop.
-            settings.put("#", new AddressSettings()
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(
-                            BrokerTopology.DEAD_LETTER_ADDRESS))
-                    .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of(
-                            BrokerTopology.EXPIRY_ADDRESS)));
-            for (BrokerTopology.FlowRoute flow : FLOWS) {
-                // The hub dead-letters by itself after the configured attempts, with the reason; the broker's own
-                // limit is a back-stop for a message that crashes the hub before it can do so.
-                settings.put(BrokerTopology.recordAddress(flow.recordType()), new AddressSettings()
-                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(
-                                BrokerTopology.DEAD_LETTER_ADDRESS))
-                        .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of(
-                                BrokerTopology.EXPIRY_ADDRESS))
-                        .setRedeliveryDelay(redelivery.delayMs())
-                        .setRedeliveryMultiplier(2.0)
-                        .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
-                        .setMaxDeliveryAttempts(redelivery.attempts() + 2)
-                        .setAutoCreateAddresses(false)
-                        .setAutoCreateQueues(false));
-            }
-            for (String parking : List.of(BrokerTopology.DEAD_LETTER_ADDRESS, BrokerTopology.QUARANTINE_ADDRESS,
-                    BrokerTopology.EXPIRY_ADDRESS, BrokerTopology.DISCARDED_ADDRESS)) {
-                settings.put(parking, new AddressSettings()
-                        .setMaxDeliveryAttempts(-1)
-                        .setAutoCreateAddresses(false)
-                        .setAutoCreateQueues(false));
-            }
-            config.setAddressSettings(settings);
+    private static Map<String, AddressSettings> addressSettings(HubProperties.Redelivery redelivery) {
+        SimpleString deadLetters = SimpleString.of(BrokerTopology.DEAD_LETTER_ADDRESS);
+        SimpleString expired = SimpleString.of(BrokerTopology.EXPIRY_ADDRESS);
+        Map<String, AddressSettings> settings = new LinkedHashMap<>();
+        // Everything, including what external clients send, has somewhere to go: never a silent drop. Nothing is
+        // created on demand: an address or queue the hub did not declare does not exist.
+        settings.put("#", new AddressSettings()
+                .setDeadLetterAddress(deadLetters)
+                .setExpiryAddress(expired)
+                .setAutoCreateAddresses(false)
+                .setAutoCreateQueues(false));
+        for (BrokerTopology.FlowRoute flow : FLOWS) {
+            // The hub dead-letters by itself after the configured attempts, with the reason; the broker's own
+            // limit is a back-stop for a message that crashes the hub before it can do so.
+            settings.put(BrokerTopology.recordAddress(flow.recordType()), new AddressSettings()
+                    .setDeadLetterAddress(deadLetters)
+                    .setExpiryAddress(expired)
+                    .setRedeliveryDelay(redelivery.delayMs())
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
+                    .setMaxDeliveryAttempts(redelivery.attempts() + 2)
+                    .setAutoCreateAddresses(false)
+                    .setAutoCreateQueues(false));
+        }
+        // What a municipality sends over the broker fails to be taken only while the hub cannot store it (database
+        // or broker trouble): keep offering it, ever more slowly, as an HTTP pusher would be told to.
+        settings.put(BrokerTopology.INBOUND_PREFIX + ".#", new AddressSettings()
+                .setDeadLetterAddress(deadLetters)
+                .setExpiryAddress(expired)
+                .setRedeliveryDelay(redelivery.delayMs())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
+                .setMaxDeliveryAttempts(-1)
+                .setAutoCreateAddresses(false)
+                .setAutoCreateQueues(false));
+        for (String parking : List.of(BrokerTopology.DEAD_LETTER_ADDRESS, BrokerTopology.QUARANTINE_ADDRESS,
+                BrokerTopology.EXPIRY_ADDRESS, BrokerTopology.DISCARDED_ADDRESS)) {
+            settings.put(parking, new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setAutoCreateAddresses(false)
+                    .setAutoCreateQueues(false));
+        }
+        return settings;
+    }
 
-            Map<String, CoreAddressConfiguration> addresses = new LinkedHashMap<>();
-            for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(List.copyOf(municipalities.all()), FLOWS)) {
-                addresses.computeIfAbsent(queue.address(), name -> new CoreAddressConfiguration()
-                                .setName(name).addRoutingType(RoutingType.MULTICAST))
-                        .addQueueConfiguration(QueueConfiguration.of(queue.name())
-                                .setAddress(queue.address())
-                                .setRoutingType(RoutingType.MULTICAST)
-                                .setFilterString(queue.filter())
-                                .setDurable(true));
-            }
-            config.setAddressConfigurations(List.copyOf(addresses.values()));
-        };
+    private static List<CoreAddressConfiguration> addresses(List<gr.syndesmos.hub.municipality.Municipality> all) {
+        Map<String, CoreAddressConfiguration> addresses = new LinkedHashMap<>();
+        for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(all, FLOWS)) {
+            addresses.computeIfAbsent(queue.address(), name -> new CoreAddressConfiguration()
+                            .setName(name).addRoutingType(RoutingType.MULTICAST))
+                    .addQueueConfiguration(QueueConfiguration.of(queue.name())
+                            .setAddress(queue.address())
+                            .setRoutingType(RoutingType.MULTICAST)
+                            .setFilterString(queue.filter())
+                            .setDurable(true));
+        }
+        for (String queue : BrokerTopology.municipalityQueues(all)) {
+            addresses.put(queue, new CoreAddressConfiguration().setName(queue).addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue)
+                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        }
+        return List.copyOf(addresses.values());
     }
 
     /**

@@ -22,7 +22,11 @@ import java.util.stream.Collectors;
  *   <li>{@code discarded.<municipality>}: failed messages an operator discarded, with the reason, on the address
  *       {@code discarded}: kept, never deleted;</li>
  *   <li>{@code *.unassigned} / {@code <record type>.unrouted}: catch-alls, so a message matching no municipality is
- *       kept, never dropped.</li>
+ *       kept, never dropped;</li>
+ *   <li>{@code inbound.<municipality>.<flow>}: where a municipality's legacy system sends records over the broker
+ *       itself (connector {@code broker-in}), and {@code outbound.<municipality>.<flow>}: where it reads the answers
+ *       the hub writes back (connector {@code broker-out}); anycast queues of the same name. The municipality's own
+ *       broker account may send to the first and read the second, nothing else ({@link BrokerSecurity}).</li>
  * </ul>
  */
 public final class BrokerTopology {
@@ -31,6 +35,11 @@ public final class BrokerTopology {
     public static final String QUARANTINE_ADDRESS = "quarantine";
     public static final String EXPIRY_ADDRESS = "expired";
     public static final String DISCARDED_ADDRESS = "discarded";
+    public static final String INBOUND_PREFIX = "inbound";
+    public static final String OUTBOUND_PREFIX = "outbound";
+    /** The connectors that use a municipality's inbound and outbound queues. */
+    public static final String BROKER_IN = "broker-in";
+    public static final String BROKER_OUT = "broker-out";
 
     /** Message properties the hub sets on every record message. */
     public static final String MUNICIPALITY = "municipality";
@@ -85,6 +94,40 @@ public final class BrokerTopology {
 
     public static String expiryQueue(String municipality) {
         return EXPIRY_ADDRESS + "." + municipality;
+    }
+
+    public static String inboundQueue(String municipality, String flow) {
+        return INBOUND_PREFIX + "." + municipality + "." + flow;
+    }
+
+    public static String outboundQueue(String municipality, String flow) {
+        return OUTBOUND_PREFIX + "." + municipality + "." + flow;
+    }
+
+    /**
+     * The anycast queues (each on an address of its own name) of the municipalities whose flows use the broker
+     * connectors: {@code inbound.<code>.<flow>} for a {@code broker-in} source, {@code outbound.<code>.<flow>} for a
+     * {@code broker-out} write-back.
+     */
+    public static List<String> municipalityQueues(List<Municipality> municipalities) {
+        List<String> queues = new ArrayList<>();
+        for (Municipality m : municipalities) {
+            if (m.flows() == null) {
+                continue;
+            }
+            m.flows().forEach((flow, use) -> {
+                if (use == null) {
+                    return;
+                }
+                if (use.source() != null && BROKER_IN.equals(use.source().connector())) {
+                    queues.add(inboundQueue(m.code(), flow));
+                }
+                if (use.writeBack() != null && BROKER_OUT.equals(use.writeBack().connector())) {
+                    queues.add(outboundQueue(m.code(), flow));
+                }
+            });
+        }
+        return queues;
     }
 
     /** A queue and the filter that decides which messages of its address it keeps. */

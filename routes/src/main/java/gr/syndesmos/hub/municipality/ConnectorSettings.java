@@ -2,6 +2,7 @@ package gr.syndesmos.hub.municipality;
 
 import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
 import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.broker.BrokerTopology;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +16,12 @@ final class ConnectorSettings {
 
     /**
      * Parameters only the hub sets: the handler and sink endpoints, the key of a database watermark
-     * ({@code <code>/<flow>}) and the address where a municipality pushes records ({@code /inbound/<code>/<flow>}):
+     * ({@code <code>/<flow>}), the address where a municipality pushes records ({@code /inbound/<code>/<flow>}) and
+     * its queues on the broker ({@code inbound.<code>.<flow>}, {@code outbound.<code>.<flow>}):
      * letting a file choose them would let one municipality read another's watermark or push as another.
      */
     static final Set<String> HUB_ASSIGNED = Set.of("handler", "endpoint", "watermarkName", "path",
-            "stagingDirectory");
+            "stagingDirectory", "queue");
 
     private ConnectorSettings() {
     }
@@ -44,6 +46,10 @@ final class ConnectorSettings {
         }
         if (declared.contains("path")) {
             effective.put("path", "/inbound/" + code + "/" + flow);
+        }
+        if (declared.contains("queue")) {
+            effective.put("queue", descriptor.kind() == ConnectorDescriptor.Kind.SINK
+                    ? BrokerTopology.outboundQueue(code, flow) : BrokerTopology.inboundQueue(code, flow));
         }
         if (declared.contains("stagingDirectory")) {
             effective.put("stagingDirectory", dataDir.resolve("staging").resolve(code).resolve(flow)

@@ -11,9 +11,15 @@ import java.util.Map;
  * @param latinName for logs and folder listings, e.g. {@code Rethymno}
  * @param diavgeiaOrganizationId organisation uid on the transparency portal, null when it has none
  * @param flows the flows it takes part in, by flow name
+ * @param brokerAccount the broker login of its legacy systems that talk to the broker directly (they may send to
+ *     its inbound addresses and read its outbound queues only); null when none does
  */
 public record Municipality(String code, String name, String latinName, String diavgeiaOrganizationId,
-        Map<String, Flow> flows) {
+        Map<String, Flow> flows, BrokerAccount brokerAccount) {
+
+    /** @param password a reference ({@code ${env:NAME}} or {@code ${secret:NAME}}), never the password itself */
+    public record BrokerAccount(String user, String password) {
+    }
 
     /**
      * How the municipality takes part in one flow.

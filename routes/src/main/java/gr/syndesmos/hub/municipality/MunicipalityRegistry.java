@@ -170,6 +170,7 @@ public class MunicipalityRegistry {
                 return problems;
             }
             m.flows().forEach(this::checkFlow);
+            checkBrokerAccount();
             return problems;
         }
 
@@ -212,11 +213,43 @@ public class MunicipalityRegistry {
             } else {
                 checkConnector(at + ".source", flow.source(), "source", flowName);
             }
+            for (var use : java.util.Arrays.asList(flow.source(), flow.writeBack())) {
+                if (use != null && m.brokerAccount() == null && use.connector() != null
+                        && use.connector().startsWith("broker-")) {
+                    problem(at, "connector " + use.connector() + " needs the municipality's brokerAccount "
+                            + "({user, password}), the login its legacy system uses on the broker");
+                }
+            }
             if (flow.writeBack() != null) {
                 if (!definition.writesBack()) {
                     problem(at + ".writeBack", "flow " + flowName + " writes nothing back");
                 } else {
                     checkConnector(at + ".writeBack", flow.writeBack(), "sink", flowName);
+                }
+            }
+        }
+
+        private void checkBrokerAccount() {
+            Municipality.BrokerAccount account = m.brokerAccount();
+            if (account == null) {
+                return;
+            }
+            if (account.user() == null || !account.user().matches("[A-Za-z0-9][A-Za-z0-9._-]{2,63}")) {
+                problem("brokerAccount.user", "brokerAccount.user must be 3 to 64 letters, digits, '.', '_' or '-'");
+            } else {
+                byCode.values().stream().filter(other -> !other.code().equals(m.code())
+                                && other.brokerAccount() != null && account.user().equals(other.brokerAccount().user()))
+                        .findFirst().ifPresent(other -> problem("brokerAccount.user", "brokerAccount.user '"
+                                + account.user() + "' is already the broker account of " + other.code()));
+            }
+            if (!Credentials.isReference(account.password())) {
+                problem("brokerAccount.password", "brokerAccount.password is a secret: give a reference, "
+                        + "${env:NAME} or ${secret:NAME}, never the value itself");
+            } else {
+                try {
+                    credentials.resolve(account.password());
+                } catch (IllegalArgumentException e) {
+                    problem("brokerAccount.password", "brokerAccount.password: " + e.getMessage());
                 }
             }
         }

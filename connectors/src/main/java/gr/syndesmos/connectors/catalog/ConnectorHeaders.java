@@ -18,6 +18,12 @@ public final class ConnectorHeaders {
     /** Set by a {@code produces: rows} source: a short human name of where the rows came from. */
     public static final String SOURCE = "SyndesmosSource";
 
+    /**
+     * Set by a {@code produces: file} source: the {@code java.nio.file.Path} of the complete local file it hands over,
+     * taken from the file the connector itself listed or downloaded. The hub reads this file and no other.
+     */
+    public static final String LOCAL_FILE = "SyndesmosLocalFile";
+
     /** Camel's header with the absolute path of the complete local file a file source hands over. */
     public static final String FILE_PATH = "CamelFilePath";
 

@@ -1,11 +1,16 @@
 package gr.syndesmos.connectors.file;
 
+import gr.syndesmos.connectors.catalog.ConnectorHeaders;
+import java.io.File;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFile;
 
 /**
  * Connector {@value #ID} (descriptor {@code connectors/file-inbox.connector.yaml}): picks up whole files from a local
- * folder and hands each one to the handler endpoint, with header {@code CamelFilePath} and the reading options in
- * {@code SyndesmosReaderOptions}. The file is left where it is ({@code noop}); the handler moves it to {@code done/}
+ * folder and hands each one to the handler endpoint, with header {@code SyndesmosLocalFile} (the file itself) and the
+ * reading options in {@code SyndesmosReaderOptions}. A file whose name could lead elsewhere is refused before it is
+ * read ({@link InboxFileNames}). The file is left where it is ({@code noop}); the handler moves it to {@code done/}
  * or {@code error/} with {@link InboxFiles} once it knows the outcome, so a file whose processing failed half-way
  * (broker down, say) stays in the inbox and is picked up again.
  *
@@ -31,10 +36,25 @@ public class FileInboxRouteTemplate extends RouteBuilder {
                 .templateParameter("headerNames", "")
                 .templateParameter("handler")
                 .templateBean("readerOptions", ReaderOptions.class, ReaderOptions::of)
+                .templateBean("inboxFileNames", InboxFileNames.class, rtc -> new InboxFileNames(ID))
                 .from("file:{{directory}}?antInclude={{include}}&noop=true&idempotent=false&recursive=false"
+                        + "&filter=#{{inboxFileNames}}"
                         + "&readLock=changed&readLockMinAge={{stableForMillis}}&readLockCheckInterval=250"
                         + "&readLockTimeout=0&delay={{pollDelayMillis}}&sortBy=file:modified&maxMessagesPerPoll=1")
                 .process("{{readerOptions}}")
+                .process(FileInboxRouteTemplate::handTheFileItself)
                 .to("{{handler}}");
+    }
+
+    /**
+     * The handler gets the file the consumer listed ({@code SyndesmosLocalFile}), not a path rebuilt from Camel's
+     * headers, and {@code CamelFilePath} is made to agree with it.
+     */
+    static void handTheFileItself(Exchange exchange) {
+        GenericFile<?> listed = exchange.getMessage().getBody(GenericFile.class);
+        File file = (File) listed.getFile();
+        exchange.getMessage().setHeader(ConnectorHeaders.LOCAL_FILE, file.toPath().toAbsolutePath());
+        exchange.getMessage().setHeader(ConnectorHeaders.FILE_PATH, file.getAbsolutePath());
+        exchange.getMessage().setHeader(ConnectorHeaders.FILE_NAME, file.getName());
     }
 }

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Moves a processed inbox file to {@code done/} or {@code error/} beside it. A name already taken there (the same
- * export dropped twice) gets a time-stamp suffix: nothing a municipality sent is ever overwritten.
+ * export dropped twice) gets a time-stamp suffix: nothing a municipality sent is ever overwritten. Both folders are
+ * created {@code 0700} and the files in them made {@code 0600}: exports hold AFMs and names.
  */
 public final class InboxFiles {
 
@@ -31,9 +32,15 @@ public final class InboxFiles {
      * @return where the file went
      */
     public static Path moveToError(Path file, String report) throws IOException {
-        Path moved = moveInto(file, "error");
+        return moveToError(file, file.getFileName().toString(), report);
+    }
+
+    /** As {@link #moveToError(Path, String)}, under another name (for a file whose own name is unsafe). */
+    public static Path moveToError(Path file, String name, String report) throws IOException {
+        Path moved = moveInto(file, "error", name);
         Path reportFile = moved.resolveSibling(moved.getFileName() + ".error.txt");
         writeWhole(reportFile, report.getBytes(StandardCharsets.UTF_8));
+        OwnerOnlyFiles.restrictFile(reportFile);
         return moved;
     }
 
@@ -46,13 +53,20 @@ public final class InboxFiles {
     }
 
     private static Path moveInto(Path file, String folder) throws IOException {
+        return moveInto(file, folder, file.getFileName().toString());
+    }
+
+    private static Path moveInto(Path file, String folder, String name) throws IOException {
         Path dir = file.resolveSibling(folder);
-        Files.createDirectories(dir);
-        Path target = dir.resolve(file.getFileName());
-        if (Files.exists(target)) {
-            target = dir.resolve(file.getFileName() + "." + LocalDateTime.now().format(SUFFIX));
+        OwnerOnlyFiles.createFolders(dir);
+        Path target = dir.resolve(name);
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            target = dir.resolve(name + "." + LocalDateTime.now().format(SUFFIX));
         }
         move(file, target);
+        if (!Files.isSymbolicLink(target)) {
+            OwnerOnlyFiles.restrictFile(target);
+        }
         return target;
     }
 

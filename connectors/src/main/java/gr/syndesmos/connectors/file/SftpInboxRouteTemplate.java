@@ -53,11 +53,13 @@ public class SftpInboxRouteTemplate extends RouteBuilder {
                 .templateParameter("handler")
                 .configure(SftpConnection::refuseUnknownHostKeyChecking)
                 .templateBean("readerOptions", ReaderOptions.class, ReaderOptions::of)
+                .templateBean("inboxFileNames", InboxFileNames.class, rtc -> new InboxFileNames(ID))
                 .templateBean("problemLog", SftpProblemLog.class, rtc -> new SftpProblemLog(ID,
                         rtc.getProperty("host", String.class), rtc.getProperty("port", String.class),
                         rtc.getProperty("username", String.class), rtc.getProperty("directory", String.class)))
                 .from(SftpConnection.URI
                         + "&antInclude={{include}}&recursive=false&autoCreate=false&localWorkDirectory={{stagingDirectory}}"
+                        + "&filter=#{{inboxFileNames}}"
                         + "&readLock=changed&readLockMinAge={{stableForMillis}}&readLockCheckInterval=250"
                         + "&readLockTimeout=0&delay={{pollDelayMillis}}&sortBy=file:modified&maxMessagesPerPoll=1"
                         + "&move=${header." + ConnectorHeaders.FILE_OUTCOME + "}/${file:name}"
@@ -71,11 +73,19 @@ public class SftpInboxRouteTemplate extends RouteBuilder {
     }
 
     /** The handler reads the complete staged copy; the remote path is kept for the move on the server. */
-    private static void handToTheLocalCopy(Exchange exchange) {
+    private static void handToTheLocalCopy(Exchange exchange) throws java.io.IOException {
         exchange.setProperty(REMOTE_PATH, exchange.getMessage().getHeader(Exchange.FILE_PATH));
         exchange.setProperty(REMOTE_NAME, exchange.getMessage().getHeader(Exchange.FILE_NAME));
-        exchange.getMessage().setHeader(ConnectorHeaders.FILE_PATH,
-                exchange.getMessage().getHeader(Exchange.FILE_LOCAL_WORK_PATH));
+        String localCopy = exchange.getMessage().getHeader(Exchange.FILE_LOCAL_WORK_PATH, String.class);
+        java.nio.file.Path local = java.nio.file.Path.of(localCopy).toAbsolutePath().normalize();
+        java.nio.file.Path staging = java.nio.file.Path.of(((org.apache.camel.component.file.GenericFileEndpoint<?>)
+                exchange.getFromEndpoint()).getLocalWorkDirectory()).toAbsolutePath().normalize();
+        if (!local.startsWith(staging)) {
+            // Never expected once InboxFileNames refused the name; a last check that nothing is read from elsewhere.
+            throw new IllegalStateException("The local copy " + local + " is outside the staging folder " + staging);
+        }
+        exchange.getMessage().setHeader(ConnectorHeaders.LOCAL_FILE, local);
+        exchange.getMessage().setHeader(ConnectorHeaders.FILE_PATH, localCopy);
     }
 
     /** Restores the remote file's headers and picks its folder on the server: done unless the hub said error. */

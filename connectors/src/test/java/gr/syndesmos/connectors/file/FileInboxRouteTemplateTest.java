@@ -65,6 +65,59 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
     }
 
     @Test
+    void aNameThatCouldLeadOutOfTheInboxIsNeverFollowedAndHoldsNothingUp(@TempDir Path root) throws Exception {
+        Path box = Files.createDirectories(root.resolve("inbox"));
+        Path victim = Files.createDirectories(root.resolve("victim")).resolve("apofaseis_victim.csv");
+        Files.writeString(victim, "someone else's file");
+        context.addRouteFromTemplate("inbox-names", FileInboxRouteTemplate.ID, java.util.Map.of(
+                "directory", box.toString(), "include", "apofaseis_*", "stableForMillis", "0",
+                "pollDelayMillis", "100", "handler", "mock:names"));
+        MockEndpoint handler = getMockEndpoint("mock:names");
+        handler.expectedMessageCount(1);
+        handler.whenAnyExchangeReceived(exchange -> InboxFiles.moveToDone(
+                exchange.getIn().getHeader("SyndesmosLocalFile", Path.class)));
+
+        String traversal = "apofaseis_q\\..\\victim\\apofaseis_victim.csv";
+        Files.writeString(box.resolve(traversal), "a;b");
+        Files.writeString(box.resolve("apofaseis_\u202Evsc.exe"), "a;b");
+        Files.createSymbolicLink(box.resolve("apofaseis_link.csv"), victim);
+        Files.writeString(box.resolve("apofaseis_good.csv"), "a;b");
+        Files.setLastModifiedTime(box.resolve("apofaseis_good.csv"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+
+        MockEndpoint.assertIsSatisfied(20, TimeUnit.SECONDS, handler);
+        assertThat(handler.getReceivedExchanges().get(0).getIn().getHeader("SyndesmosLocalFile", Path.class))
+                .isEqualTo(box.resolve("apofaseis_good.csv").toAbsolutePath());
+        assertThat(box.resolve("done/apofaseis_good.csv")).exists();
+        assertThat(victim).as("the file the name pointed at").hasContent("someone else's file");
+        assertThat(root.resolve("victim/done")).doesNotExist();
+        try (var refused = Files.list(box.resolve("error"))) {
+            assertThat(refused.map(p -> p.getFileName().toString()).toList())
+                    .allMatch(name -> name.startsWith("refused-name_") && InboxFileNames.problem(name) == null)
+                    .anyMatch(name -> name.endsWith("apofaseis_victim.csv.error.txt"))
+                    .hasSize(6);
+        }
+        assertThat(Files.readString(box.resolve("error/refused-name_apofaseis_q_.._victim_apofaseis_victim.csv"
+                .replace("..", "_") + ".error.txt"))).contains("path separator", "was sent anywhere");
+        assertThat(box.resolve(traversal)).doesNotExist();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                box.resolve("done/apofaseis_good.csv")))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                box.resolve("done")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void unsafeNamesAreRecognised() {
+        assertThat(InboxFileNames.problem("apofaseis_20261120_2300.csv")).isNull();
+        assertThat(InboxFileNames.problem("αποφάσεις 2026.csv")).isNull();
+        assertThat(InboxFileNames.problem("a\\b.csv")).contains("separator");
+        assertThat(InboxFileNames.problem("..csv")).contains("..");
+        assertThat(InboxFileNames.problem("a\tb.csv")).contains("U+0009");
+        assertThat(InboxFileNames.problem("a\u200Bb.csv")).contains("U+200B");
+        assertThat(InboxFileNames.safeName("x\\..\\..\\y.csv")).isEqualTo("refused-name_x_____y.csv");
+    }
+
+    @Test
     void movingTheSameNameTwiceKeepsBothCopies(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.csv"), "first");
         InboxFiles.moveToDone(dir.resolve("a.csv"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gr.syndesmos.connectors.catalog.ConnectorHeaders;
 import gr.syndesmos.connectors.file.InboxFiles;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.broker.RecordVersions;
@@ -86,7 +87,11 @@ public class CouncilDecisionIngest {
      * remote connector can file the original the same way.
      */
     public void ingest(Exchange exchange) throws Exception {
-        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+        // The file the connector listed, never a path rebuilt from headers (Camel turns '\\' in a name into '/').
+        Path file = exchange.getIn().getHeader(ConnectorHeaders.LOCAL_FILE, Path.class);
+        if (file == null || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalStateException("The file connector handed over no regular file (" + file + ")");
+        }
         String code = exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class);
         @SuppressWarnings("unchecked")
         Map<String, String> options = exchange.getIn().getHeader(READER_OPTIONS, Map.of(), Map.class);

@@ -121,11 +121,20 @@ public class DeadLetterController {
         return body;
     }
 
-    /** Admins only (see the security configuration). */
+    /**
+     * Admins only (see the security configuration); an admin of some municipalities reads only their entries, a
+     * whole-region admin every entry.
+     */
     @GetMapping("/replay-journal")
     public List<Map<String, Object>> replayJournal(@RequestParam(required = false) String municipality,
             @RequestParam(required = false) String actor, @RequestParam(defaultValue = "200") int limit) {
-        return journal.entries(municipality, actor, Math.max(1, Math.min(limit, 10_000))).stream()
+        Operator who = Operator.required();
+        if (municipality != null) {
+            who.requireSees(municipality);
+        }
+        java.util.Set<String> scope = municipality != null ? java.util.Set.of(municipality)
+                : who.wholeRegion() ? null : who.municipalities();
+        return journal.entries(scope, actor, Math.max(1, Math.min(limit, 10_000))).stream()
                 .map(gr.syndesmos.hub.records.Rows::readable).toList();
     }
 

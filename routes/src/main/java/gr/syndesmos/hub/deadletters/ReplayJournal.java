@@ -3,8 +3,10 @@ package gr.syndesmos.hub.deadletters;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +38,22 @@ public class ReplayJournal {
                 e.outcome(), cut(e.detail(), 4000));
     }
 
-    /** Newest first, optionally for one municipality and/or actor. */
-    public List<Map<String, Object>> entries(String municipality, String actor, int limit) {
+    /**
+     * Newest first, optionally for some municipalities and/or one actor.
+     *
+     * @param municipalities null for every entry; otherwise only entries of these municipalities
+     */
+    public List<Map<String, Object>> entries(Set<String> municipalities, String actor, int limit) {
         StringBuilder sql = new StringBuilder("select id, at, actor, channel, action, municipality, destination, "
                 + "message_id, filter, reason, matched, moved, outcome, detail from replay_journal where 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (municipality != null) {
-            sql.append(" and municipality = ?");
-            args.add(municipality);
+        if (municipalities != null) {
+            if (municipalities.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" and municipality in (").append(String.join(", ", Collections.nCopies(municipalities.size(),
+                    "?"))).append(')');
+            args.addAll(municipalities);
         }
         if (actor != null) {
             sql.append(" and actor = ?");

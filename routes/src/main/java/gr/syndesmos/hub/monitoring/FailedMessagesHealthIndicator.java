@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.monitoring;
 
+import gr.syndesmos.hub.security.Operator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +11,10 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code failedMessages} in health (Boot drops the HealthIndicator suffix): WARNING (still HTTP 200: the hub works, people must look) when a dead-letter
- * queue holds a message older than {@code syndesmos.operators.dead-letter-warning-age} (default one hour).
+ * {@code failedMessages} in health (Boot drops the HealthIndicator suffix): WARNING (still HTTP 200: the hub works,
+ * people must look) when a dead-letter queue holds a message older than
+ * {@code syndesmos.operators.dead-letter-warning-age} (default one hour). Scoped to the municipalities of the person
+ * asking.
  */
 @Component("failedMessagesHealthIndicator")
 public class FailedMessagesHealthIndicator implements HealthIndicator {
@@ -29,9 +32,15 @@ public class FailedMessagesHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        // A municipality's people see their municipalities' failed messages only; anonymous callers get the
+        // region's status without details.
+        Operator who = Operator.current();
         Map<String, Object> old = new LinkedHashMap<>();
         long total = 0;
         for (DeadLetterGauges.Depth depth : gauges.depths()) {
+            if (who != null && !who.sees(depth.municipality())) {
+                continue;
+            }
             total += depth.messages();
             if (depth.messages() > 0 && depth.oldestAgeSeconds() >= warningAge.toSeconds()) {
                 old.put(depth.municipality() + "/" + depth.destination(), Map.of("messages", depth.messages(),

@@ -33,11 +33,11 @@ public class RecordsController {
     public ResponseEntity<?> record(@PathVariable String id) {
         Operator who = Operator.required();
         Map<String, Object> record = trail.find(id).orElse(null);
-        if (record == null) {
+        // Another municipality's record is answered as one that does not exist: a lookup must not tell who has what.
+        if (record == null || !who.sees((String) record.get("municipality"))) {
             return ResponseEntity.status(404).body(Map.of("error", "No record " + id));
         }
         String municipality = (String) record.get("municipality");
-        who.requireSees(municipality);
         String type = (String) record.get("record_type");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recordId", id);

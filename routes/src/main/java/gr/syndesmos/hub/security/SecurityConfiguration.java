@@ -33,7 +33,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -67,8 +69,9 @@ public class SecurityConfiguration {
             ObjectProvider<ClientRegistrationRepository> identityProvider,
             @Value("${syndesmos.security.oidc.roles-claim:syndesmos_roles}") String rolesClaim,
             @Value("${syndesmos.security.oidc.municipalities-claim:syndesmos_municipalities}")
-            String municipalitiesClaim) throws Exception {
-        RequestMatcher scripts = request -> request.getHeader("Authorization") != null;
+            String municipalitiesClaim,
+            @Value("${syndesmos.security.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+        RequestMatcher scripts = SecurityConfiguration::isScript;
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/jolokia")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/prometheus");
@@ -91,13 +94,17 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(basicChallenge(), api)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 scripts))
-                // Hawtio sends the token from the XSRF-TOKEN cookie as X-XSRF-TOKEN with every Jolokia POST.
-                // Requests that carry their own credentials (Basic, bearer) cannot be forged by another site.
+                // Hawtio sends the token from the XSRF-TOKEN cookie as X-XSRF-TOKEN with every Jolokia POST. Only
+                // scripts are exempt: a browser sends cached Basic credentials cross-site too, so a request that
+                // carries browser markers needs the token even with an Authorization header.
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new SinglePageAppCsrfHandler())
                         .ignoringRequestMatchers(scripts)
                         .ignoringRequestMatchers("/sandbox/**", "/inbound/**"))
+                .addFilterBefore(new SameOriginFilter(allowedOrigins.stream().filter(StringUtils::hasText).toList()),
+                        WebAsyncManagerIntegrationFilter.class)
+                .addFilterAfter(new JolokiaRequestFilter(), AuthorizationFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         if (identityProvider.getIfAvailable() != null) {
@@ -105,6 +112,22 @@ public class SecurityConfiguration {
                     identityProviderAuthorities(rolesClaim, municipalitiesClaim))));
         }
         return http.build();
+    }
+
+    /**
+     * A script, not a browser: it sends its own credentials and none of the headers browsers add to every request
+     * they make for a page ({@code Origin}, {@code Sec-Fetch-Site}, a session cookie).
+     */
+    static boolean isScript(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        return request.getHeader("Authorization") != null && request.getHeader("Origin") == null
+                && (site == null || "none".equals(site)) && request.getRequestedSessionId() == null;
+    }
+
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
+        return tokens;
     }
 
     private static BasicAuthenticationEntryPoint basicChallenge() {

@@ -20,12 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
                 "syndesmos.redelivery.delay-ms=100",
                 "syndesmos.redelivery.max-delay-ms=200"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class HubRouteTestSupport {
+public abstract class HubRouteTestSupport {
 
     @TempDir
-    static Path data;
+    protected static Path data;
 
-    static final int HTTP_PORT = HubTestSupport.freePort();
+    protected static final int HTTP_PORT = HubTestSupport.freePort();
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) {
@@ -37,5 +37,5 @@ abstract class HubRouteTestSupport {
     }
 
     @Autowired
-    CamelContext camelContext;
+    protected CamelContext camelContext;
 }

@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Helpers shared by the hub tests that start the whole application. */
-final class HubTestSupport {
+public final class HubTestSupport {
 
-    static final String RETHYMNO_SAMPLE = "apofaseis_20261120_2300.csv";
+    public static final String RETHYMNO_SAMPLE = "apofaseis_20261120_2300.csv";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -28,7 +28,7 @@ final class HubTestSupport {
     }
 
     /** A port nobody listens on right now, on the loopback address the hub binds to. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -37,7 +37,7 @@ final class HubTestSupport {
     }
 
     /** Drops a sample export into an inbox the way a legacy system does: written aside, then renamed. */
-    static Path dropSample(String sample, Path inbox) throws IOException {
+    public static Path dropSample(String sample, Path inbox) throws IOException {
         Files.createDirectories(inbox);
         Path temp = inbox.resolve("." + Path.of(sample).getFileName() + ".part");
         try (InputStream in = HubTestSupport.class.getClassLoader().getResourceAsStream("samples/" + sample)) {
@@ -49,14 +49,14 @@ final class HubTestSupport {
         return Files.move(temp, inbox.resolve(Path.of(sample).getFileName()), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static JsonNode expected() throws IOException {
+    public static JsonNode expected() throws IOException {
         try (InputStream in = HubTestSupport.class.getClassLoader().getResourceAsStream("samples/expected.json")) {
             return CanonicalJson.mapper().readTree(in);
         }
     }
 
     /** The canonical ids of the decisions expected.json lists as delivered ({@code 9318-2026-100} form there). */
-    static Set<String> expectedDeliveredIds(String municipality) throws IOException {
+    public static Set<String> expectedDeliveredIds(String municipality) throws IOException {
         Set<String> ids = new TreeSet<>();
         expected().path(municipality).path("delivered").fieldNames().forEachRemaining(id -> {
             String[] parts = id.split("-");
@@ -66,7 +66,7 @@ final class HubTestSupport {
     }
 
     /** The test accounts (operators/users.yml): each password is the account name followed by "-password". */
-    static String testUsersFile() {
+    public static String testUsersFile() {
         try {
             return Path.of(HubTestSupport.class.getClassLoader().getResource("operators/users.yml").toURI())
                     .toString();
@@ -75,17 +75,17 @@ final class HubTestSupport {
         }
     }
 
-    static String basicAuth(String user) {
+    public static String basicAuth(String user) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-password")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** As the region's admin. */
-    static JsonNode getJson(int port, String path) throws IOException, InterruptedException {
+    public static JsonNode getJson(int port, String path) throws IOException, InterruptedException {
         return getJson(port, path, "region-admin");
     }
 
-    static JsonNode getJson(int port, String path, String user) throws IOException, InterruptedException {
+    public static JsonNode getJson(int port, String path, String user) throws IOException, InterruptedException {
         HttpResponse<String> response = call(port, "GET", path, user, null);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -93,7 +93,7 @@ final class HubTestSupport {
         return CanonicalJson.mapper().readTree(response.body());
     }
 
-    static HttpResponse<String> call(int port, String method, String path, String user, String jsonBody)
+    public static HttpResponse<String> call(int port, String method, String path, String user, String jsonBody)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()

@@ -59,6 +59,47 @@ class OperatorJolokiaRestrictorTest {
     }
 
     @Test
+    void aMunicipalitysAdminReachesOnlyItsOwnQueuesAndRoutesAndNothingThatCrossesMunicipalities() {
+        signIn("kostas", "ROLE_admin", "MUNICIPALITY_9318");
+        ObjectName ownQueue = name("org.apache.activemq.artemis:broker=\"syndesmos\",component=addresses,"
+                + "address=\"dead-letter\",subcomponent=queues,routing-type=\"multicast\","
+                + "queue=\"dead-letter.9318.diavgeia\"");
+        ObjectName sharedAddress = name("org.apache.activemq.artemis:broker=\"syndesmos\",component=addresses,"
+                + "address=\"dead-letter\"");
+        ObjectName ownRoute = name("org.apache.camel:context=syndesmos,type=routes,"
+                + "name=\"council-decisions.deliver.9318.diavgeia\"");
+        ObjectName otherRoute = name("org.apache.camel:context=syndesmos,type=routes,"
+                + "name=\"council-decisions.deliver.9305.diavgeia\"");
+        ObjectName context = name("org.apache.camel:context=syndesmos,type=context,name=\"syndesmos\"");
+        assertThat(restrictor.isObjectNameHidden(ownQueue)).isFalse();
+        assertThat(restrictor.isObjectNameHidden(artemisQueue)).isTrue();
+        assertThat(restrictor.isObjectNameHidden(sharedAddress)).isTrue();
+        assertThat(restrictor.isOperationAllowed(ownQueue, "retryMessages()")).isTrue();
+        assertThat(restrictor.isOperationAllowed(ownQueue, "countMessages")).isTrue();
+        for (String crossing : List.of("removeMessages", "moveMessages", "copyMessage", "sendMessage",
+                "sendMessagesToDeadLetterAddress", "removeAllMessages")) {
+            assertThat(restrictor.isOperationAllowed(ownQueue, crossing)).as(crossing).isFalse();
+        }
+        assertThat(restrictor.isAttributeReadAllowed(ownQueue, "FirstMessageAsJSON")).isTrue();
+        assertThat(restrictor.isOperationAllowed(ownRoute, "stop()")).isTrue();
+        assertThat(restrictor.isObjectNameHidden(otherRoute)).isTrue();
+        assertThat(restrictor.isObjectNameHidden(context)).isTrue();
+        assertThat(restrictor.isAttributeReadAllowed(runtime, "SystemProperties")).isFalse();
+        assertThat(restrictor.isAttributeReadAllowed(runtime, "InputArguments")).isFalse();
+        assertThat(restrictor.isOriginAllowed("https://evil.example", false)).as("no CORS answer").isFalse();
+    }
+
+    @Test
+    void aMunicipalitysViewerSeesItsQueuesButNotTheirMessagesNorRunsAnything() {
+        signIn("maria", "ROLE_viewer", "MUNICIPALITY_9305");
+        assertThat(restrictor.isObjectNameHidden(artemisQueue)).isFalse();
+        assertThat(restrictor.isAttributeReadAllowed(artemisQueue, "MessageCount")).isTrue();
+        assertThat(restrictor.isAttributeReadAllowed(artemisQueue, "FirstMessageAsJSON")).isFalse();
+        assertThat(restrictor.isOperationAllowed(artemisQueue, "listMessages")).isFalse();
+        assertThat(restrictor.isOperationAllowed(artemisQueue, "retryMessages")).isFalse();
+    }
+
+    @Test
     void anAdminMayDoEverythingNoRoleNeedsExcepted() {
         signIn("region", "ROLE_admin", "MUNICIPALITY_*");
         assertThat(restrictor.isObjectNameHidden(heraklion)).isFalse();

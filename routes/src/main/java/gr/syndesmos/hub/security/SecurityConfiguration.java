@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -64,6 +65,12 @@ public class SecurityConfiguration {
                 code -> municipalities.find(code).isPresent()));
     }
 
+    /** Password sign-in (form and Basic) with the lock-out of repeated failures. */
+    @Bean
+    AuthenticationProvider operatorSignIn(UserDetailsService operatorAccounts, SignInThrottle throttle) {
+        return new ThrottledSignIn(operatorAccounts, throttle);
+    }
+
     @Bean
     SecurityFilterChain operatorSecurity(HttpSecurity http,
             ObjectProvider<ClientRegistrationRepository> identityProvider,
@@ -85,9 +92,11 @@ public class SecurityConfiguration {
                         .requestMatchers("/inbound/**").permitAll()
                         .requestMatchers("/actuator/prometheus").access(wholeRegion())
                         .requestMatchers("/api/replay-journal", "/api/replay-journal/**").hasRole("admin")
+                        .requestMatchers("/api/sign-in/**").access(wholeRegionAdmin())
                         .anyRequest().hasAnyRole("viewer", "operator", "admin"))
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
-                .httpBasic(basic -> basic.realmName("Syndesmos"))
+                .httpBasic(basic -> basic.realmName("Syndesmos")
+                        .authenticationEntryPoint(ThrottledSignIn.lockAware(basicChallenge())))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Scripts get 401 with a Basic challenge, browsers the login page.
                 .exceptionHandling(errors -> errors
@@ -134,6 +143,13 @@ public class SecurityConfiguration {
         BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
         entryPoint.setRealmName("Syndesmos");
         return entryPoint;
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> wholeRegionAdmin() {
+        return (authentication, context) -> {
+            Operator operator = Operator.of(authentication.get());
+            return new AuthorizationDecision(operator != null && operator.wholeRegion() && operator.isAdmin());
+        };
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> wholeRegion() {

@@ -12,12 +12,15 @@ import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/sandbox/diavgeia")
+@ConditionalOnProperty(name = "syndesmos.sandbox.enabled", havingValue = "true")
 public class DiavgeiaSandboxController {
 
     private static final ObjectMapper JSON = CanonicalJson.mapper();
@@ -47,14 +51,22 @@ public class DiavgeiaSandboxController {
     private static final String ADA_ALPHABET = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ0123456789";
     private static final DateTimeFormatter ISSUE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
-    private final SandboxSystem system = new SandboxSystem();
+    private final SandboxSystem system;
     private final DiavgeiaTypes types = DiavgeiaTypes.load();
     private final Set<String> organizations;
-    private final Map<String, ObjectNode> decisions = new ConcurrentHashMap<>();
+    /** The published decisions, for corrections and look-ups: the last {@code keep} only. */
+    private final Map<String, ObjectNode> decisions;
     private final SecureRandom random = new SecureRandom();
 
-    public DiavgeiaSandboxController() throws IOException {
+    public DiavgeiaSandboxController(@Value("${syndesmos.sandbox.keep:10000}") int keep) throws IOException {
         this.organizations = loadOrganizations();
+        this.system = new SandboxSystem(keep);
+        this.decisions = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                return size() > Math.max(1, keep) * 5;
+            }
+        });
     }
 
     @PostMapping(path = "/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -82,12 +94,13 @@ public class DiavgeiaSandboxController {
     public ResponseEntity<?> decision(@PathVariable String ada) {
         ObjectNode decision = decisions.get(ada);
         return decision == null ? errors(HttpStatus.NOT_FOUND, List.of(error("decision.not.found",
-                "No decision with ADA " + ada))) : ResponseEntity.ok(decision);
+                "No decision with ADA " + ada))) : ResponseEntity.ok(SandboxModeSupport.shown(List.<JsonNode>of(decision)).get(0));
     }
 
+    /** What the portal received, newest last; personal data masked for anyone but an admin. */
     @GetMapping("/received")
     public List<JsonNode> received() {
-        return system.received();
+        return SandboxModeSupport.shown(system.received());
     }
 
     @PutMapping("/mode")

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.schemas.CanonicalJson;
 import gr.syndesmos.schemas.CanonicalSchemas;
 import java.io.IOException;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +31,24 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/sandbox/regional")
+@ConditionalOnProperty(name = "syndesmos.sandbox.enabled", havingValue = "true")
 public class RegionalSandboxController {
 
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
-    private final SandboxSystem system = new SandboxSystem();
-    private final Set<String> seen = new HashSet<>();
+    private final SandboxSystem system;
+    /** (id, version) pairs accepted, to answer repeats: the last {@code keep} × 5 only. */
+    private final Set<String> seen;
+
+    public RegionalSandboxController(@Value("${syndesmos.sandbox.keep:10000}") int keep) {
+        this.system = new SandboxSystem(keep);
+        this.seen = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > Math.max(1, keep) * 5;
+            }
+        });
+    }
 
     @PostMapping(path = "/api/v1/records", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> receive(@RequestBody byte[] body,
@@ -64,9 +79,10 @@ public class RegionalSandboxController {
                 "version", envelope.get("version").asText(), "status", repeat ? "already-accepted" : "accepted"));
     }
 
+    /** What the platform received, newest last; personal data masked for anyone but an admin. */
     @GetMapping("/received")
     public List<JsonNode> received() {
-        return system.received();
+        return SandboxModeSupport.shown(system.received());
     }
 
     @PutMapping("/mode")

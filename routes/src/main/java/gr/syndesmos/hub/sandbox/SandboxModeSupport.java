@@ -1,9 +1,12 @@
 package gr.syndesmos.hub.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import gr.syndesmos.hub.security.Operator;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 
-/** The {@code PUT …/mode} answer shared by the stand-ins. */
+/** What the stand-ins share: the {@code PUT …/mode} answer and what {@code …/received} shows. */
 final class SandboxModeSupport {
 
     private SandboxModeSupport() {
@@ -16,6 +19,12 @@ final class SandboxModeSupport {
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "mode must be ok, fail or slow"));
         }
+    }
+
+    /** Entries as the signed-in person may see them: whole for admins, masked for everyone else. */
+    static List<JsonNode> shown(List<JsonNode> entries) {
+        Operator who = Operator.current();
+        return who != null && who.seesPersonalData() ? entries : entries.stream().map(SandboxMasking::masked).toList();
     }
 
     static ResponseEntity<Map<String, String>> unavailable() {

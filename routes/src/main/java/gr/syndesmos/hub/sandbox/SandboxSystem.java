@@ -2,13 +2,14 @@ package gr.syndesmos.hub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The switchable state of one stand-in: how it behaves now ({@code ok}, {@code fail} = HTTP 503, {@code slow} =
- * answers after 5 s) and what it received, oldest first. Kept in memory: a stand-in is for watching, not for keeping.
+ * answers after 5 s) and what it received, oldest first. Kept in memory, and only the last {@code keep} entries: a
+ * stand-in is for watching, not for keeping, and must not fill the hub's memory.
  */
 final class SandboxSystem {
 
@@ -17,7 +18,12 @@ final class SandboxSystem {
     static final Duration SLOW_DELAY = Duration.ofSeconds(5);
 
     private volatile Mode mode = Mode.OK;
-    private final List<JsonNode> received = new ArrayList<>();
+    private final ArrayDeque<JsonNode> received = new ArrayDeque<>();
+    private final int keep;
+
+    SandboxSystem(int keep) {
+        this.keep = Math.max(1, keep);
+    }
 
     Mode mode() {
         return mode;
@@ -30,7 +36,10 @@ final class SandboxSystem {
     }
 
     synchronized void received(JsonNode entry) {
-        received.add(entry);
+        if (received.size() >= keep) {
+            received.removeFirst();
+        }
+        received.addLast(entry);
     }
 
     synchronized List<JsonNode> received() {

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -84,7 +85,11 @@ public class SecurityConfiguration {
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/prometheus");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        // The stand-ins play Diavgeia and the regional platform, which the hub calls unsigned.
+                        // The stand-ins play Diavgeia and the regional platform, which the hub calls unsigned; what
+                        // they received is for operators, and switching their behaviour for the region's admins.
+                        .requestMatchers(HttpMethod.GET, "/sandbox/*/received").hasAnyRole("viewer", "operator",
+                                "admin")
+                        .requestMatchers("/sandbox/*/mode").access(wholeRegionAdmin())
                         .requestMatchers("/sandbox/**").permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
                         // Municipalities' systems push here; the http-in connector checks each municipality's own

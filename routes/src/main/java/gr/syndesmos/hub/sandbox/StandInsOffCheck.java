@@ -1,0 +1,44 @@
+package gr.syndesmos.hub.sandbox;
+
+import gr.syndesmos.hub.HubProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * With the stand-ins off (the production profile), a destination that still points at the hub's own
+ * {@code /sandbox/} would fail every delivery: the hub refuses to start and names the setting to change.
+ */
+@Component
+class StandInsOffCheck implements InitializingBean {
+
+    private final HubProperties properties;
+    private final boolean standInsOn;
+
+    StandInsOffCheck(HubProperties properties, @Value("${syndesmos.sandbox.enabled:false}") boolean standInsOn) {
+        this.properties = properties;
+        this.standInsOn = standInsOn;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (standInsOn || properties.destinations() == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        properties.destinations().forEach((name, destination) -> {
+            if (destination.url() != null && destination.url().getPath() != null
+                    && destination.url().getPath().startsWith("/sandbox/")) {
+                problems.add("SYNDESMOS_" + name.toUpperCase(Locale.ROOT) + "_URL is " + destination.url()
+                        + ", the built-in stand-in, which is off (SYNDESMOS_SANDBOX_ENABLED=false, the production "
+                        + "profile): set it to the real " + name + " address");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+    }
+}

@@ -2,6 +2,7 @@ package gr.syndesmos.hub;
 
 import gr.syndesmos.hub.municipality.MunicipalityAddCommand;
 import gr.syndesmos.hub.security.PasswordHashCommand;
+import gr.syndesmos.hub.security.ResetAdminPasswordCommand;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The Syndesmos hub: one installation per region, serving all of its municipalities. With
  * {@code hash-password} as first argument it only prints the bcrypt hash of a password read from standard input, for
- * the users file; with {@code municipality add <code> --like <code>} it only writes a new municipality's file.
+ * the users file; with {@code reset-admin-password} it gives the generated admin a new password; with
+ * {@code municipality add <code> --like <code>} it only writes a new municipality's file.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -19,6 +21,10 @@ public class SyndesmosHub {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && PasswordHashCommand.NAME.equals(args[0])) {
             System.exit(PasswordHashCommand.run(System.in, System.out, System.err));
+        }
+        if (args.length > 0 && ResetAdminPasswordCommand.NAME.equals(args[0])) {
+            System.exit(ResetAdminPasswordCommand.run(Path.of(System.getenv().getOrDefault("SYNDESMOS_DATA_DIR",
+                    "./data")), System.getenv("SYNDESMOS_USERS"), System.out, System.err));
         }
         if (args.length > 0 && MunicipalityAddCommand.NAME.equals(args[0])) {
             String configDir = System.getenv().getOrDefault("SYNDESMOS_CONFIG_DIR", "./config");

@@ -60,10 +60,11 @@ public class SecurityConfiguration {
 
     @Bean
     UserDetailsService operatorAccounts(@Value("${syndesmos.security.users-file:}") String usersFile,
-            HubProperties properties, MunicipalityRegistry municipalities) throws IOException {
+            HubProperties properties, MunicipalityRegistry municipalities, FirstAdminPassword firstAdmin)
+            throws IOException {
         return new InMemoryUserDetailsManager(OperatorUsers.load(
                 StringUtils.hasText(usersFile) ? Path.of(usersFile) : null, properties.dataDir(),
-                code -> municipalities.find(code).isPresent()));
+                code -> municipalities.find(code).isPresent(), firstAdmin));
     }
 
     /** Password sign-in (form and Basic) with the lock-out of repeated failures. */

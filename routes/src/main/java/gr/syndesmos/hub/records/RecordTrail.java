@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +28,13 @@ public class RecordTrail {
             "delivered", "retrying", "failed", "retried", "discarded");
 
     private final JdbcTemplate jdbc;
+    /** A savepoint inside the caller's transaction (or a transaction of its own): see {@link #setStatus}. */
+    private final TransactionTemplate savepoint;
 
-    public RecordTrail(JdbcTemplate jdbc) {
+    public RecordTrail(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(stateTransactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** One step of a record's trail; {@code status}, when given, becomes the record's current status. */
@@ -52,16 +60,31 @@ public class RecordTrail {
      */
     public void setStatus(String recordType, String recordId, String municipality, String legacyId,
             OffsetDateTime version, String status, OffsetDateTime at, boolean replace) {
+        // Two destinations can finish together: the one that counted both deliveries says "delivered", and the other's
+        // "delivering", written a moment later, must not take that back.
         int updated = !replace ? 0 : jdbc.update("update record_status set status = ?, updated_at = ?, "
                         + "version = coalesce(?, version), legacy_id = coalesce(?, legacy_id) "
-                        + "where record_type = ? and record_id = ?", status, at, version, legacyId, recordType,
-                recordId);
-        if (updated == 0) {
-            // Guarded rather than caught: on PostgreSQL a failed insert aborts the surrounding transaction.
-            jdbc.update("insert into record_status (record_type, record_id, municipality, legacy_id, version, status, "
-                            + "updated_at) select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from record_status "
-                            + "where record_type = ? and record_id = ?)", recordType, recordId, municipality,
-                    legacyId, version, status, at, recordType, recordId);
+                        + "where record_type = ? and record_id = ? "
+                        + "and not (status = 'delivered' and ? = 'delivering' and version = ?)", status, at, version,
+                legacyId, recordType, recordId, status, version);
+        if (updated != 0) {
+            return;
+        }
+        try {
+            // A delivery and the ingest's own batch can create the same record's row at the same moment (a
+            // destination may answer before the batch's state is written): the guard below is not atomic, so the
+            // insert runs in a savepoint (on PostgreSQL a failed insert would abort the whole transaction) and the
+            // loser of the race updates instead.
+            savepoint.executeWithoutResult(inSavepoint -> jdbc.update("insert into record_status (record_type, record_id, "
+                            + "municipality, legacy_id, version, status, updated_at) select ?, ?, ?, ?, ?, ?, ? "
+                            + "where not exists (select 1 from record_status where record_type = ? and record_id = ?)",
+                    recordType, recordId, municipality, legacyId, version, status, at, recordType, recordId));
+        } catch (DuplicateKeyException raced) {
+            if (replace) {
+                jdbc.update("update record_status set status = ?, updated_at = ?, version = coalesce(?, version), "
+                                + "legacy_id = coalesce(?, legacy_id) where record_type = ? and record_id = ?", status,
+                        at, version, legacyId, recordType, recordId);
+            }
         }
     }
 

@@ -22,8 +22,10 @@ import org.jolokia.server.core.util.RequestType;
  *       people, attributes only; its admins may also browse, pause, resume and retry its queues, and start and stop
  *       its routes; nobody scoped to municipalities may remove, move, copy or send messages, since those reach past
  *       one municipality or leave no trace;</li>
- *   <li>every other broker and Camel MBean (addresses shared by all municipalities, the broker, the Camel context)
- *       and everything else: whole-region admins only;</li>
+ *   <li>the Camel context: its attributes for everyone signed in (Hawtio's Camel view lists one's routes under it),
+ *       its operations for whole-region admins;</li>
+ *   <li>every other broker and Camel MBean (addresses shared by all municipalities, the broker) and everything else:
+ *       whole-region admins only;</li>
  *   <li>the JVM's basic MBeans ({@code java.lang}, {@code java.nio}) are readable by everyone signed in, except the
  *       process's system properties, arguments and class paths (whole-region admins), and their operations are for
  *       whole-region admins;</li>
@@ -108,11 +110,12 @@ public class OperatorJolokiaRestrictor implements Restrictor {
         if (wholeRegionAdmin(operator)) {
             return true;
         }
+        boolean ownQueueOrRoute = municipalityOf(name).isPresent();
         if (BROKER_DOMAIN.equals(domain)) {
-            return operator.isAdmin() && SCOPED_QUEUE_OPERATIONS.contains(bare);
+            return operator.isAdmin() && ownQueueOrRoute && SCOPED_QUEUE_OPERATIONS.contains(bare);
         }
         if (CAMEL_DOMAIN.equals(domain)) {
-            return operator.isAdmin() && SCOPED_ROUTE_OPERATIONS.contains(bare);
+            return operator.isAdmin() && ownQueueOrRoute && SCOPED_ROUTE_OPERATIONS.contains(bare);
         }
         // Hawtio's own helpers (its permission checks, preferences) for anyone who may administer something.
         return "hawtio".equals(domain) && operator.isAdmin();
@@ -156,6 +159,11 @@ public class OperatorJolokiaRestrictor implements Restrictor {
             return true;
         }
         if (wholeRegionAdmin(operator)) {
+            return true;
+        }
+        if (CAMEL_DOMAIN.equals(domain) && "context".equals(name.getKeyProperty("type"))) {
+            // Its attributes only (operations are for whole-region admins): Hawtio's Camel view lists the routes
+            // one may see under it.
             return true;
         }
         return municipalityOf(name).filter(operator::sees).isPresent();

@@ -83,7 +83,9 @@ class OperatorJolokiaRestrictorTest {
         assertThat(restrictor.isAttributeReadAllowed(ownQueue, "FirstMessageAsJSON")).isTrue();
         assertThat(restrictor.isOperationAllowed(ownRoute, "stop()")).isTrue();
         assertThat(restrictor.isObjectNameHidden(otherRoute)).isTrue();
-        assertThat(restrictor.isObjectNameHidden(context)).isTrue();
+        assertThat(restrictor.isObjectNameHidden(context)).as("attributes, for Hawtio's Camel view").isFalse();
+        assertThat(restrictor.isOperationAllowed(context, "stop()")).isFalse();
+        assertThat(restrictor.isOperationAllowed(sharedAddress, "countMessages()")).isFalse();
         assertThat(restrictor.isAttributeReadAllowed(runtime, "SystemProperties")).isFalse();
         assertThat(restrictor.isAttributeReadAllowed(runtime, "InputArguments")).isFalse();
         assertThat(restrictor.isOriginAllowed("https://evil.example", false)).as("no CORS answer").isFalse();

@@ -116,7 +116,7 @@ class SensorReadingsRouteTest {
 
     private static List<JsonNode> receivedByRegional(String recordIdPrefix) throws Exception {
         List<JsonNode> received = new ArrayList<>();
-        for (JsonNode envelope : getJson("/sandbox/regional/received", null)) {
+        for (JsonNode envelope : getJson("/sandbox/regional/received", "region-admin")) {
             if (envelope.path("id").asText().startsWith(recordIdPrefix)) {
                 received.add(envelope);
             }
@@ -192,7 +192,7 @@ class SensorReadingsRouteTest {
     @Test
     void aFailingRegionalPlatformIsRetriedThenDeadLetteredAndAnOperatorCanRetry() throws Exception {
         String id = "9054-sensor-reading-SER-AQ-21-20261120T170000Z";
-        assertThat(call("PUT", "/sandbox/regional/mode", null, "fail").statusCode()).isEqualTo(200);
+        assertThat(call("PUT", "/sandbox/regional/mode", "region-admin", "fail").statusCode()).isEqualTo(200);
         try {
             assertThat(send(List.of(reading("SER-AQ-21", "2026-11-20T19:00:00+02:00", 40.1, 0.7))).published())
                     .isEqualTo(1);
@@ -200,7 +200,7 @@ class SensorReadingsRouteTest {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> getJson("/api/dead-letters/9054/regional", "region-admin").path("count").asInt() == 1);
         } finally {
-            call("PUT", "/sandbox/regional/mode", null, "ok");
+            call("PUT", "/sandbox/regional/mode", "region-admin", "ok");
         }
         JsonNode deadLetters = getJson("/api/dead-letters/9054/regional", "region-admin");
         assertThat(deadLetters.path("queue").asText()).isEqualTo("dead-letter.9054.regional");

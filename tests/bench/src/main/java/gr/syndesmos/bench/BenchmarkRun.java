@@ -297,16 +297,19 @@ public final class BenchmarkRun {
         String label = persistent ? "persistent" : "nonpersistent";
         Path json = out.resolve("raw-broker-" + label + ".json");
         Files.deleteIfExists(json);
+        String queue = "BENCH_RAW_" + label.toUpperCase();
+        hub.createQueue(queue);
         List<String> command = new ArrayList<>(List.of(artemis.toString(), "perf", "client",
                 "--url", "tcp://127.0.0.1:" + hub.brokerPort + "?confirmationWindowSize=20000",
                 "--consumer-url", "tcp://127.0.0.1:" + hub.brokerPort,
+                "--user", hub.brokerUser, "--password", hub.brokerPassword,
                 "--max-pending", "100", "--message-size", "1024",
                 "--warmup", "3", "--duration", Integer.toString(settings.perfSeconds()),
                 "--json", json.toString(), "--silent"));
         if (persistent) {
             command.add("--persistent");
         }
-        command.add("queue://BENCH_RAW_" + label.toUpperCase());
+        command.add("queue://" + queue);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.resolve("raw-broker-" + label + ".log").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

@@ -36,10 +36,15 @@ final class HubUnderTest implements AutoCloseable {
     final Path dataDir;
     final int httpPort;
     final int brokerPort;
+    /** The hub's own broker account, for Artemis's perf client (the broker takes no anonymous client). */
+    final String brokerUser = "syndesmos-hub";
+    final String brokerPassword;
     private final String authorization;
     private final Process process;
 
-    private HubUnderTest(Path dataDir, int httpPort, int brokerPort, String authorization, Process process) {
+    private HubUnderTest(Path dataDir, int httpPort, int brokerPort, String brokerPassword, String authorization,
+            Process process) {
+        this.brokerPassword = brokerPassword;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.brokerPort = brokerPort;
@@ -64,9 +69,11 @@ final class HubUnderTest implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(httpPort));
         env.put("SYNDESMOS_BROKER_PORT", Integer.toString(brokerPort));
         env.put("SYNDESMOS_USERS", usersFile.toString());
+        String brokerPassword = java.util.UUID.randomUUID().toString();
+        env.put("SYNDESMOS_BROKER_PASSWORD", brokerPassword);
         env.putAll(extraEnv);
         Process process = builder.start();
-        HubUnderTest hub = new HubUnderTest(dataDir, httpPort, brokerPort, "Basic " + Base64.getEncoder()
+        HubUnderTest hub = new HubUnderTest(dataDir, httpPort, brokerPort, brokerPassword, "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (hub.status("/actuator/health") != 200) {
@@ -107,6 +114,23 @@ final class HubUnderTest implements AutoCloseable {
                 "mbean", "org.apache.camel:context=syndesmos,type=routes,name=\"" + routeId + "\""));
         if (answer.path("status").asInt() != 200) {
             throw new IllegalStateException("Jolokia refused " + operation + " on " + routeId + ": " + answer);
+        }
+    }
+
+    /** Creates an anycast queue on the hub's broker, as a whole-region admin can in Hawtio: nothing is created on demand. */
+    void createQueue(String name) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("type", "exec")
+                .put("mbean", "org.apache.activemq.artemis:broker=\"syndesmos\"")
+                .put("operation", "createQueue(java.lang.String,boolean)");
+        request.putArray("arguments").add(JSON.createObjectNode().put("name", name).put("address", name)
+                .put("routing-type", "ANYCAST").put("durable", true).put("auto-create-address", true).toString())
+                .add(true);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/actuator/jolokia"))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (JSON.readTree(response.body()).path("status").asInt() != 200) {
+            throw new IllegalStateException("Could not create queue " + name + ": " + response.body());
         }
     }
 

@@ -51,6 +51,16 @@ public interface LegacyMapping {
      */
     RecordReader rows(Iterator<? extends Map<String, ?>> rows, SourceContext context);
 
+    /**
+     * Reads a whole export file once, before any record of it is published, and refuses it whole when it is not text
+     * of its declared charset (a byte that is no character of it, UTF-8 labelled as a Greek single-byte charset).
+     *
+     * @throws UnreadableFileException {@code empty} or {@code encoding}
+     */
+    default void checkWholeFile(java.nio.file.Path file, SourceContext context) throws UnreadableFileException {
+        // Formats that read no files have nothing to check.
+    }
+
     /** How this municipality's system imports the ADAs the transparency portal returns. */
     AdaWriteBackFormat writeBack();
 }

@@ -15,6 +15,7 @@ import gr.syndesmos.mappings.encoding.StrictDecodingReader;
 import gr.syndesmos.mappings.engine.CompiledField;
 import gr.syndesmos.mappings.engine.DeclarativeLegacyMapping;
 import gr.syndesmos.mappings.engine.RawRecord;
+import gr.syndesmos.mappings.engine.ReadingLimits;
 import gr.syndesmos.mappings.engine.RecordTranslator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
     private final RecordTranslator translator;
     /** Column index of each mapped field, by position in {@link DeclarativeLegacyMapping#fields()}; -1 if absent. */
     private final int[] columnOfField;
+    private final ReadingLimits limits;
     private String[] row = new String[16];
     private int rowLength;
     private MappedRecord next;
@@ -56,6 +58,7 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
         this.context = context;
         this.translator = mapping.translator();
         this.columnOfField = columnOfField;
+        this.limits = mapping.limits();
     }
 
     /**
@@ -85,7 +88,7 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
                     .withColumnSeparator(delimiter)
                     .withQuoteChar(quote)
                     .withoutEscapeChar());
-            List<String> header = givenHeader != null ? givenHeader : readRow(parser);
+            List<String> header = givenHeader != null ? givenHeader : readRow(parser, mapping.limits());
             if (header == null) {
                 // Only empty lines: no header at all is as empty as 0 bytes.
                 throw new UnreadableFileException("empty", "the file holds no header line");
@@ -128,16 +131,35 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
     }
 
     /** The header row as a list, or null at the end of the input. */
-    private static List<String> readRow(CsvParser parser) throws IOException {
+    private static List<String> readRow(CsvParser parser, ReadingLimits limits) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == null) {
             return null;
         }
         List<String> values = new ArrayList<>();
+        long length = 0;
         while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-            values.add(parser.getText());
+            String value = parser.getText();
+            length += value.length();
+            check(limits, values.size() + 1, value.length(), length, 1);
+            values.add(value);
         }
         return values;
+    }
+
+    /** The limits on one row, checked as it streams: a malformed export must not fill the heap before it fails. */
+    private static void check(ReadingLimits limits, int fields, int fieldLength, long rowLength, int line) {
+        if (fields > limits.maxFields()) {
+            throw limits.exceeded("the row at line " + line + " has more fields", "maxFields", limits.maxFields());
+        }
+        if (fieldLength > limits.maxFieldLength()) {
+            throw limits.exceeded("a field of the row at line " + line + " holds more characters", "maxFieldLength",
+                    limits.maxFieldLength());
+        }
+        if (rowLength > limits.maxRecordLength()) {
+            throw limits.exceeded("the row at line " + line + " holds more characters", "maxRecordLength",
+                    limits.maxRecordLength());
+        }
     }
 
     /** Reads the next row into {@link #row}; returns its first physical line or -1 at the end. */
@@ -149,14 +171,18 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
         // The row's start token carries the previous row's position; its first value has the physical line.
         int line = -1;
         int n = 0;
+        long length = 0;
         while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
             if (n == 0) {
                 line = parser.currentTokenLocation().getLineNr();
             }
+            String value = parser.getText();
+            length += value.length();
+            check(limits, n + 1, value.length(), length, Math.max(line, 1));
             if (n == row.length) {
                 row = Arrays.copyOf(row, n * 2);
             }
-            row[n++] = parser.getText();
+            row[n++] = value;
         }
         rowLength = n;
         return Math.max(line, 1);

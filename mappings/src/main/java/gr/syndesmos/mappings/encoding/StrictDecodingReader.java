@@ -50,7 +50,7 @@ public final class StrictDecodingReader extends Reader {
                 int bad = bytes.get(bytes.position()) & 0xFF;
                 long badLine = line + newlines(buffer, offset, out.position() - offset);
                 throw new UnreadableFileException("encoding", String.format(
-                        "byte 0x%02X at offset %d (line %d) is not a %s character; the file is refused whole",
+                        "byte 0x%02X at offset %d (line %d) is not a %s character",
                         bad, at, badLine, decoder.charset().name()));
             }
             int produced = out.position() - offset;

@@ -1,5 +1,9 @@
 package gr.syndesmos.mappings.engine;
 
+import gr.syndesmos.mappings.encoding.EncodingCheck;
+import gr.syndesmos.mappings.xml.XmlProlog;
+import java.nio.file.Path;
+
 import gr.syndesmos.mappings.AdaWriteBackFormat;
 import gr.syndesmos.mappings.LegacyMapping;
 import gr.syndesmos.mappings.RecordReader;
@@ -29,6 +33,7 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
     private final RecordTranslator translator;
     private final AdaWriteBackFormat writeBack;
     private final FixedWidthLayout layout;
+    private final ReadingLimits limits;
 
     /** The reader options each format lets a caller override (SourceContext.readerOptions). */
     private static final Map<String, Set<String>> READER_OPTIONS = Map.of(
@@ -44,6 +49,25 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
         this.translator = translator;
         this.writeBack = writeBack;
         this.layout = layout;
+        this.limits = ReadingLimits.of(definition);
+    }
+
+    /** How much one record may hold, for the readers. */
+    public ReadingLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public void checkWholeFile(Path file, SourceContext context) throws UnreadableFileException {
+        checkReaderOptions(context);
+        Charset declared = switch (definition.format()) {
+            case "csv", "fixed-width" -> charset(context);
+            case "xml" -> XmlProlog.encoding(file);
+            default -> null;
+        };
+        if (declared != null) {
+            EncodingCheck.wholeFile(file, declared);
+        }
     }
 
     @Override

@@ -19,7 +19,15 @@ public record MappingDefinition(
         FixedWidthOptions fixedWidth,
         Map<String, FieldDefinition> fields,
         Reasons reasons,
-        WriteBackDefinition writeBack) {
+        WriteBackDefinition writeBack,
+        Limits limits) {
+
+    /**
+     * How much one record may hold ({@link ReadingLimits}, which has the defaults): characters in one field, fields
+     * in one row, characters in one whole record.
+     */
+    public record Limits(Integer maxFieldLength, Integer maxFields, Integer maxRecordLength) {
+    }
 
     /** CSV dialect: one-character delimiter and quote. */
     public record CsvOptions(String delimiter, String quote) {

@@ -10,6 +10,7 @@ import gr.syndesmos.mappings.encoding.EncodingSniffer;
 import gr.syndesmos.mappings.encoding.StrictDecodingReader;
 import gr.syndesmos.mappings.engine.CompiledField;
 import gr.syndesmos.mappings.engine.DeclarativeLegacyMapping;
+import gr.syndesmos.mappings.engine.ReadingLimits;
 import gr.syndesmos.mappings.engine.FixedWidthLayout;
 import gr.syndesmos.mappings.engine.FixedWidthLayout.Slice;
 import gr.syndesmos.mappings.engine.MappingDefinition.FixedWidthOptions;
@@ -51,6 +52,8 @@ public final class FixedWidthRecordReader implements RecordReader, RawRecord {
     private final FixedWidthLayout layout;
     private final int recordLength;
     private final int typeLength;
+    private final ReadingLimits limits;
+    private final int maxLineLength;
     /** The layout slice of each mapped field, by field index; null for a constant field. */
     private final Slice[] sliceOfField;
     private String line;
@@ -69,6 +72,8 @@ public final class FixedWidthRecordReader implements RecordReader, RawRecord {
         this.options = mapping.definition().fixedWidth();
         this.layout = mapping.layout();
         this.recordLength = options.recordLength();
+        this.limits = mapping.limits();
+        this.maxLineLength = limits.maxRecordLength();
         this.typeLength = options.detailRecord().length();
         List<CompiledField> fields = mapping.fields();
         this.sliceOfField = new Slice[fields.size()];
@@ -221,9 +226,26 @@ public final class FixedWidthRecordReader implements RecordReader, RawRecord {
         return lookahead;
     }
 
+    /** One line without its CR LF (a lone LF is taken too), refused past the mapping's record length limit. */
     private String readPhysicalLine() {
         try {
-            return lines.readLine(); // CRLF as declared; a lone LF is taken too
+            StringBuilder line = new StringBuilder(recordLength + 2);
+            int c;
+            while ((c = lines.read()) >= 0 && c != '\n') {
+                if (line.length() >= maxLineLength) {
+                    throw limits.exceeded("line " + (lineNumber + 1) + " holds more characters", "maxRecordLength",
+                            maxLineLength);
+                }
+                line.append((char) c);
+            }
+            if (c < 0 && line.length() == 0) {
+                return null;
+            }
+            int end = line.length();
+            if (end > 0 && line.charAt(end - 1) == '\r') {
+                line.setLength(end - 1);
+            }
+            return line.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

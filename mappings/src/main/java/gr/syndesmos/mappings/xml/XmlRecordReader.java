@@ -14,9 +14,15 @@ import gr.syndesmos.mappings.UnreadableFileException;
 import gr.syndesmos.mappings.engine.DeclarativeLegacyMapping;
 import gr.syndesmos.mappings.engine.MappingDefinition.XmlOptions;
 import gr.syndesmos.mappings.engine.RecordTranslator;
+import gr.syndesmos.mappings.encoding.EncodingSniffer;
+import gr.syndesmos.mappings.encoding.RecordBudgetReader;
+import gr.syndesmos.mappings.encoding.StrictDecodingReader;
+import gr.syndesmos.mappings.engine.ReadingLimits;
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +44,7 @@ public final class XmlRecordReader implements RecordReader {
     private final XMLStreamReader xml;
     private final StaxReader reader;
     private final EofTrackingStream input;
+    private final RecordBudgetReader budget;
     private final XStream xstream;
     private final String recordElement;
     private final RecordTranslator translator;
@@ -45,8 +52,9 @@ public final class XmlRecordReader implements RecordReader {
     private MappedRecord next;
     private boolean done;
 
-    private XmlRecordReader(XMLStreamReader xml, StaxReader reader, EofTrackingStream input, XStream xstream,
-            String recordElement, RecordTranslator translator, SourceContext context) {
+    private XmlRecordReader(XMLStreamReader xml, StaxReader reader, EofTrackingStream input, RecordBudgetReader budget,
+            XStream xstream, String recordElement, RecordTranslator translator, SourceContext context) {
+        this.budget = budget;
         this.xml = xml;
         this.reader = reader;
         this.input = input;
@@ -59,11 +67,23 @@ public final class XmlRecordReader implements RecordReader {
     /** Opens an XML export of the context's municipality: the root attribute must carry its code. */
     public static XmlRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, SourceContext context) {
         XmlOptions options = mapping.definition().xml();
-        EofTrackingStream input = new EofTrackingStream(export);
+        ReadingLimits limits = mapping.limits();
+        BufferedInputStream buffered = new BufferedInputStream(export, 1 << 16);
+        EofTrackingStream input = new EofTrackingStream(buffered);
         XMLStreamReader xml = null;
         try {
-            // The encoding comes from the prolog (ISO-8859-7 for Heraklion); the parser decodes strictly.
-            xml = new DoctypeRefusingReader(SafeXml.inputFactory().createXMLStreamReader(input));
+            // The encoding comes from the prolog (ISO-8859-7 for Heraklion). The hub decodes, strictly: the JDK's
+            // parser would put U+FFFD in place of a byte the charset lacks.
+            buffered.mark(XmlProlog.HEAD);
+            Charset charset = XmlProlog.encoding(buffered.readNBytes(XmlProlog.HEAD));
+            buffered.reset();
+            InputStream checked = charset.newEncoder().maxBytesPerChar() == 1
+                    ? EncodingSniffer.checkSingleByte(input, charset.name()) : input;
+            RecordBudgetReader budget = new RecordBudgetReader(new StrictDecodingReader(checked, charset),
+                    // The header and every record each get the budget; the characters between records count too.
+                    limits.maxRecordLength(), () -> limits.exceeded("an XML record holds more characters",
+                            "maxRecordLength", limits.maxRecordLength()));
+            xml = new DoctypeRefusingReader(SafeXml.inputFactory().createXMLStreamReader(budget));
             // The constructor moves to the root element, passing (and so refusing) any DOCTYPE before it.
             StaxReader reader = new StaxReader(new QNameMap(), xml, new NoNameCoder());
             if (!options.root().equals(reader.getNodeName())) {
@@ -78,7 +98,7 @@ public final class XmlRecordReader implements RecordReader {
             }
             XStream xstream = XSTREAMS.computeIfAbsent(options.record(),
                     name -> SafeXml.recordXStream(LegacyXmlRecord.class, name, new LegacyXmlRecordConverter()));
-            return new XmlRecordReader(xml, reader, input, xstream, options.record(), mapping.translator(),
+            return new XmlRecordReader(xml, reader, input, budget, xstream, options.record(), mapping.translator(),
                     context);
         } catch (UnreadableFileException e) {
             closeQuietly(xml, input);
@@ -86,6 +106,9 @@ public final class XmlRecordReader implements RecordReader {
         } catch (XMLStreamException | XStreamException e) {
             closeQuietly(xml, input);
             throw classify(e, input, xml);
+        } catch (IOException e) {
+            closeQuietly(xml, input);
+            throw new java.io.UncheckedIOException(e);
         } catch (RuntimeException e) {
             closeQuietly(xml, input);
             throw e;
@@ -104,6 +127,7 @@ public final class XmlRecordReader implements RecordReader {
             while (reader.hasMoreChildren()) {
                 // The look-ahead of hasMoreChildren() stopped on the start tag: its line is the record's line.
                 int line = xml.getLocation().getLineNumber();
+                budget.newRecord();
                 reader.moveDown();
                 if (!recordElement.equals(reader.getNodeName())) {
                     reader.moveUp(); // another element beside the records: newer exports may add some
@@ -122,6 +146,15 @@ public final class XmlRecordReader implements RecordReader {
         } catch (XStreamException e) {
             done = true;
             throw classify(e, input, xml);
+        } catch (RuntimeException e) {
+            done = true;
+            // The parser may wrap what the decoder or the budget threw.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof UnreadableFileException u) {
+                    throw u;
+                }
+            }
+            throw e;
         }
     }
 
@@ -151,7 +184,7 @@ public final class XmlRecordReader implements RecordReader {
             }
             if (t instanceof ForbiddenClassException || t instanceof CannotResolveClassException) {
                 return new UnreadableFileException("forbidden-type", "a record carries a type attribute ("
-                        + "class or resolves-to) naming a type that is not allowed; the file is refused whole", e);
+                        + "class or resolves-to) naming a type that is not allowed; reading stopped there", e);
             }
         }
         XMLStreamException xmlError = null;

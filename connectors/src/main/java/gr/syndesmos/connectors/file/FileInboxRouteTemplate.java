@@ -16,7 +16,8 @@ import org.apache.camel.component.file.GenericFile;
  *
  * <p>Parameters: {@code directory}, {@code include} (ant-style pattern; legacy systems write under a temporary name
  * and rename, so the pattern excludes half-written files), {@code stableForMillis} (a file is taken only when its size
- * and time have not changed for this long: guards systems that write in place), {@code pollDelayMillis}, the reading
+ * and time have not changed for this long: guards systems that write in place), {@code lockTimeoutMillis} (a file
+ * still changing after this long is left for the next poll), {@code pollDelayMillis}, the reading
  * options {@code charset}, {@code delimiter}, {@code quote}, {@code headerNames}, and the hub's {@code handler}.
  */
 public class FileInboxRouteTemplate extends RouteBuilder {
@@ -30,6 +31,7 @@ public class FileInboxRouteTemplate extends RouteBuilder {
                 .templateParameter("include")
                 .templateParameter("stableForMillis", "1000")
                 .templateParameter("pollDelayMillis", "1000")
+                .templateParameter("lockTimeoutMillis", "60000")
                 .templateParameter("charset", "")
                 .templateParameter("delimiter", "")
                 .templateParameter("quote", "")
@@ -37,10 +39,15 @@ public class FileInboxRouteTemplate extends RouteBuilder {
                 .templateParameter("handler")
                 .templateBean("readerOptions", ReaderOptions.class, ReaderOptions::of)
                 .templateBean("inboxFileNames", InboxFileNames.class, rtc -> new InboxFileNames(ID))
+                // Every file of a poll is taken in turn, oldest first (sorted over the whole folder, not a first few);
+                // an empty file is taken too (and refused with a report); a file that never stops changing is
+                // skipped after lockTimeoutMillis and tried again at the next poll, so it holds up no other file.
                 .from("file:{{directory}}?antInclude={{include}}&noop=true&idempotent=false&recursive=false"
                         + "&filter=#{{inboxFileNames}}"
-                        + "&readLock=changed&readLockMinAge={{stableForMillis}}&readLockCheckInterval=250"
-                        + "&readLockTimeout=0&delay={{pollDelayMillis}}&sortBy=file:modified&maxMessagesPerPoll=1")
+                        + "&readLock=changed&readLockMinAge={{stableForMillis}}&readLockMinLength=0"
+                        + "&readLockCheckInterval=250&readLockTimeout={{lockTimeoutMillis}}"
+                        + "&delay={{pollDelayMillis}}&sortBy=file:modified&maxMessagesPerPoll=0"
+                        + "&eagerMaxMessagesPerPoll=false")
                 .process("{{readerOptions}}")
                 .process(FileInboxRouteTemplate::handTheFileItself)
                 .to("{{handler}}");

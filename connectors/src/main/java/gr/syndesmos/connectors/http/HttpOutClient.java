@@ -115,14 +115,35 @@ public final class HttpOutClient {
         return response;
     }
 
+    /**
+     * A read-only {@code GET} with the same credentials, timeouts and rate limit: a look-up, such as whether the
+     * destination already holds a record the hub may have sent before a crash. Returns whatever it answered.
+     *
+     * @throws HttpOutFailure when no answer came
+     */
+    public HttpOutResponse get(URI uri) throws HttpOutFailure, InterruptedException {
+        String authorization = authorization();
+        HttpOutResponse response = exchange(uri, null, null, Map.of(), authorization);
+        if (response.status() == 401 && tokens != null) {
+            tokens.renewAfterRefusal(authorization);
+            response = exchange(uri, null, null, Map.of(), authorization());
+        }
+        return response;
+    }
+
+    /** One call: a POST of {@code json}, or a GET when it is null. */
     private HttpOutResponse exchange(URI uri, byte[] json, String idempotencyKey, Map<String, String> extraHeaders,
             String authorization) throws HttpOutFailure, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.responseTimeout())
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        if (!settings.idempotencyHeader().isEmpty()) {
+                .header("Accept", "application/json");
+        if (json == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        }
+        if (json != null && !settings.idempotencyHeader().isEmpty()) {
             request.header(settings.idempotencyHeader(), idempotencyKey);
         }
         if (authorization != null) {
@@ -171,7 +192,7 @@ public final class HttpOutClient {
 
     /** Method and address without query or user info, which may hold secrets. */
     private static String describe(URI uri) {
-        return "POST " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }

@@ -56,20 +56,34 @@ public class MqttInRouteTemplate extends RouteBuilder {
                 .templateParameter("connectTimeoutSeconds", "10")
                 .templateParameter("keepAliveSeconds", "30")
                 .templateParameter("maxReconnectDelaySeconds", "30")
+                .templateParameter("maxPayloadBytes", "1048576")
                 .templateParameter("handler")
+                .templateBean("mqttRows", org.apache.camel.Processor.class, rtc -> {
+                    long max = Long.parseLong(rtc.getProperty("maxPayloadBytes", String.class));
+                    return (org.apache.camel.Processor) exchange -> toRow(exchange, max);
+                })
                 // RAW(): topic filters hold '#' and '+', passwords anything.
                 .from(SyndesmosMqttComponent.SCHEME + ":{{clientId}}?brokerUrl=RAW({{brokerUrl}})&topic=RAW({{topic}})"
                         + "&qos={{qos}}&cleanSession={{cleanSession}}&username=RAW({{username}})"
                         + "&password=RAW({{password}})&connectTimeoutSeconds={{connectTimeoutSeconds}}"
                         + "&keepAliveSeconds={{keepAliveSeconds}}&maxReconnectDelaySeconds={{maxReconnectDelaySeconds}}")
-                .process(MqttInRouteTemplate::toRow)
+                .process("{{mqttRows}}")
                 .to("{{handler}}");
     }
 
-    static void toRow(Exchange exchange) {
+    static void toRow(Exchange exchange, long max) {
         String topic = exchange.getMessage().getHeader(SyndesmosMqttConsumer.TOPIC_HEADER, String.class);
         byte[] payload = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(List.of(row(topic, payload == null ? new byte[0] : payload)));
+        Map<String, Object> row;
+        if (payload != null && payload.length > max) {
+            // Not parsed, not kept: one message must not cost the hub more than the limit.
+            row = new LinkedHashMap<>();
+            row.put(TOPIC_KEY, topic);
+            row.put(ERROR_KEY, "the message is " + payload.length + " bytes, more than maxPayloadBytes (" + max + ")");
+        } else {
+            row = row(topic, payload == null ? new byte[0] : payload);
+        }
+        exchange.getMessage().setBody(List.of(row));
         exchange.getMessage().setHeader(SOURCE_HEADER, "mqtt:" + topic);
     }
 

@@ -47,8 +47,8 @@ class ConnectorParametersTest {
                 Map.of("directory", "/srv/in", "include", "*.csv", "delimiter", ";"));
 
         assertThat(parameters).containsExactly(Map.entry("directory", "/srv/in"), Map.entry("include", "*.csv"),
-                Map.entry("stableForMillis", "1000"), Map.entry("pollDelayMillis", "1000"),
-                Map.entry("delimiter", ";"));
+                Map.entry("stableForMillis", "1000"), Map.entry("lockTimeoutMillis", "60000"),
+                Map.entry("pollDelayMillis", "1000"), Map.entry("delimiter", ";"));
     }
 
     @Test

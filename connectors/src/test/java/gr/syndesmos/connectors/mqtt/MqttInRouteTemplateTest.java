@@ -198,6 +198,20 @@ class MqttInRouteTemplateTest {
     }
 
     @Test
+    void aMessageOverTheSizeLimitIsNotParsedNorKeptButReportedAsAnErrorRow() throws Exception {
+        Hub hub = new Hub().start(base + "/#", BROKER, Map.of("maxPayloadBytes", "1024")).subscribed();
+
+        publish(base + "/big", "{\"text\":\"" + "x".repeat(5000) + "\"}");
+        publish(base + "/small", "{\"n\":1}");
+
+        await().atMost(20, SECONDS).until(() -> hub.accepted.size() >= 2);
+        assertThat(hub.accepted.get(0)).containsEntry("_topic", base + "/big").doesNotContainKey("_unparseable")
+                .doesNotContainKey("text");
+        assertThat((String) hub.accepted.get(0).get("_error")).contains("maxPayloadBytes");
+        assertThat(hub.values("n")).contains(1);
+    }
+
+    @Test
     void aStoppedBrokerIsReportedAndTheConsumerReconnectsAndGetsWhatWasPublishedMeanwhile() throws Exception {
         LoopbackTcpProxy proxy = LoopbackTcpProxy.to("127.0.0.1", 1883);
         cleanUp.add(proxy);

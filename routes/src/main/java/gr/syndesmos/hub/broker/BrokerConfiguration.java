@@ -82,6 +82,12 @@ public class BrokerConfiguration {
         config.setNodeManagerLockDirectory(base.resolve("lock").toString());
         config.setJMXManagementEnabled(true);
         config.setMaxDiskUsage(90);
+        // The broker watches its own critical paths (journal, queues); a path stuck longer than this is reported
+        // to the hub's health (BrokerHealthIndicator) and logged, the process is left to the operator to restart.
+        config.setCriticalAnalyzer(true);
+        config.setCriticalAnalyzerTimeout(120_000);
+        config.setCriticalAnalyzerCheckPeriod(60_000);
+        config.setCriticalAnalyzerPolicy(org.apache.activemq.artemis.utils.critical.CriticalAnalyzerPolicy.LOG);
         // Nobody joins this broker as a cluster member; a known cluster password would let a client pose as one.
         config.setClusterPassword(UUID.randomUUID().toString());
 

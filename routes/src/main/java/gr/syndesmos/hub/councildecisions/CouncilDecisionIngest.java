@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.connectors.catalog.ConnectorHeaders;
 import gr.syndesmos.connectors.file.InboxFiles;
 import gr.syndesmos.hub.broker.BrokerTopology;
+import gr.syndesmos.hub.inbox.DoneFilesWatch;
+import gr.syndesmos.hub.inbox.FileSnapshot;
 import gr.syndesmos.hub.broker.RecordVersions;
 import gr.syndesmos.hub.monitoring.HubMetrics;
 import gr.syndesmos.hub.municipality.Municipality;
@@ -62,6 +64,8 @@ public class CouncilDecisionIngest {
     /** Header of row connectors: where the rows came from. */
     public static final String SOURCE = "SyndesmosSource";
     static final int BATCH = 500;
+    /** Readings of one file cut short (the hub stopped) before it is refused rather than read again. */
+    static final int UNFINISHED_LIMIT = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(CouncilDecisionIngest.class);
     private static final ObjectMapper JSON = CanonicalJson.mapper();
@@ -71,9 +75,12 @@ public class CouncilDecisionIngest {
     private final ConnectionFactory connectionFactory;
     private final MappingCatalog mappings;
     private final HubMetrics metrics;
+    private final DoneFilesWatch doneWatch;
 
     public CouncilDecisionIngest(MunicipalityRegistry municipalities, StateStore state,
-            ConnectionFactory connectionFactory, HubMetrics metrics, MappingCatalog mappings) {
+            ConnectionFactory connectionFactory, HubMetrics metrics, MappingCatalog mappings,
+            DoneFilesWatch doneWatch) {
+        this.doneWatch = doneWatch;
         this.mappings = mappings;
         this.municipalities = municipalities;
         this.state = state;
@@ -131,26 +138,60 @@ public class CouncilDecisionIngest {
         return ingest(municipality, file, Map.of());
     }
 
-    /** As {@link #ingest(Municipality, Path)}, with the connector's reading options (charset, delimiter...). */
+    /**
+     * As {@link #ingest(Municipality, Path)}, with the connector's reading options (charset, delimiter...).
+     *
+     * <p>Before anything is published the file is read once whole for its encoding, and a file whose reading was cut
+     * short {@value #UNFINISHED_LIMIT} times already (the hub stopped or crashed while reading it: too large,
+     * malformed) is refused rather than read again. While it is read the newest record is held back: at the end of
+     * the file the hub checks that the file did not change since it was taken; if it did (an exporter still writing
+     * in place), that last record, possibly cut short, is not published, the file stays in the inbox and is read
+     * again once it stops changing (what was published is recognised). After the move to {@code done/} the file is
+     * watched for a while ({@link DoneFilesWatch}) in case its writer was only pausing.
+     */
     public FileResult ingest(Municipality municipality, Path file, Map<String, String> readerOptions)
             throws Exception {
         LegacyMapping mapping = mappingOf(municipality);
         String fileName = file.getFileName().toString();
-        long fileId = state.fileReceived(municipality.code(), FLOW, fileName);
+        FileSnapshot taken = FileSnapshot.of(file);
+        SourceContext context = new SourceContext(fileName, municipality.code(), municipality.name(), readerOptions);
+        if (state.unfinishedReadings(municipality.code(), FLOW, fileName, taken.size(), taken.modified())
+                >= UNFINISHED_LIMIT) {
+            long fileId = state.fileReceived(municipality.code(), FLOW, fileName, taken.size(), taken.modified());
+            return refuse(municipality, file, fileId, new Counts(), new UnreadableFileException("stopped-the-hub",
+                    "the hub stopped " + UNFINISHED_LIMIT + " times while reading this very file (same name, size and"
+                            + " time); it is not read again. It may be far larger or more malformed than the hub's"
+                            + " limits allow"));
+        }
+        long fileId = state.fileReceived(municipality.code(), FLOW, fileName, taken.size(), taken.modified());
         Counts counts = new Counts();
+        try {
+            mapping.checkWholeFile(file, context);
+        } catch (UnreadableFileException unreadable) {
+            return refuse(municipality, file, fileId, counts, unreadable);
+        }
+        boolean unchanged;
         try (Publisher publisher = new Publisher(connectionFactory, municipality.code(), System.currentTimeMillis())) {
             Batch batch = new Batch(municipality.code(), fileName);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                 RecordReader reader = mapping.open(in, new SourceContext(fileName, municipality.code(),
-                         municipality.name(), readerOptions))) {
-                batch = publishAll(reader, publisher, batch, counts);
+                 RecordReader reader = mapping.open(in, context)) {
+                unchanged = publishAll(reader, publisher, batch, counts, () -> taken.equals(FileSnapshot.of(file)));
             } catch (UnreadableFileException unreadable) {
                 // Records read before the problem (a truncated file, say) are complete: keep them.
                 flush(batch, publisher, counts);
                 return refuse(municipality, file, fileId, counts, unreadable);
             }
         }
+        if (!unchanged) {
+            state.fileCompleted(fileId, "changed", counts.toState(), "the file changed while it was read");
+            LOG.warn("{} {}: the file changed while it was read (still being written?); {} records published, the "
+                            + "last one held back; it stays in the inbox and is read again once it stops changing",
+                    municipality.latinName(), fileName, counts.published);
+            return new FileResult("changed", counts.records, counts.published, counts.quarantined, counts.skipped,
+                    "changed while it was read");
+        }
         Path done = InboxFiles.moveToDone(file);
+        doneWatch.watch(done, file, taken);
         state.fileCompleted(fileId, "done", counts.toState(), null);
         LOG.info("{} {}: {} records, {} published, {} quarantined, {} skipped; moved to {}",
                 municipality.latinName(), fileName, counts.records, counts.published, counts.quarantined,
@@ -159,22 +200,31 @@ public class CouncilDecisionIngest {
     }
 
     /**
-     * Publishes every record of a reader in transactions of {@value #BATCH}. On an unreadable rest of file the
-     * exception propagates with {@code batch} still holding the records read before it; the caller flushes them.
+     * Publishes every record of a reader in transactions of {@value #BATCH}, holding the newest record back until
+     * the next one is read. At the end, the held-back rest is published only when {@code unchanged} says the file did
+     * not change while it was read; returns whether it was. On an unreadable rest of file the exception propagates
+     * with {@code batch} holding the records read before it; the caller flushes them.
      */
-    private Batch publishAll(RecordReader reader, Publisher publisher, Batch batch, Counts counts) throws Exception {
+    private boolean publishAll(RecordReader reader, Publisher publisher, Batch batch, Counts counts,
+            java.util.function.BooleanSupplier unchanged) throws Exception {
         Batch current = batch;
         try {
             while (reader.hasNext()) {
                 current.add(reader.next());
                 counts.records++;
-                if (current.size() >= BATCH) {
+                if (current.size() > BATCH) {
+                    MappedRecord newest = current.records.remove(current.records.size() - 1);
                     flush(current, publisher, counts);
                     current = new Batch(current.municipality, current.fileName);
+                    current.add(newest);
                 }
             }
+            if (!unchanged.getAsBoolean()) {
+                return false;
+            }
             flush(current, publisher, counts);
-            return new Batch(current.municipality, current.fileName);
+            batch.records.clear();
+            return true;
         } catch (UnreadableFileException e) {
             if (current != batch) {
                 batch.records.clear();
@@ -184,14 +234,33 @@ public class CouncilDecisionIngest {
         }
     }
 
+    /** For row sources: every record, in transactions of {@value #BATCH}. */
+    private void publishAll(RecordReader reader, Publisher publisher, Batch batch, Counts counts) throws Exception {
+        Batch current = batch;
+        while (reader.hasNext()) {
+            current.add(reader.next());
+            counts.records++;
+            if (current.size() >= BATCH) {
+                flush(current, publisher, counts);
+                current = new Batch(current.municipality, current.fileName);
+            }
+        }
+        flush(current, publisher, counts);
+    }
+
     private LegacyMapping mappingOf(Municipality municipality) {
         return mappings.mapping(municipality.flows().get(FLOW).mappingCode(municipality.code()), FLOW);
     }
 
     private FileResult refuse(Municipality municipality, Path file, long fileId, Counts counts,
             UnreadableFileException problem) throws IOException {
+        String outcome = counts.records == 0
+                ? "Nothing of this file was sent anywhere."
+                : "Reading stopped at the problem. The " + counts.records + " records before it were complete and"
+                        + " were handled (" + counts.published + " published, " + counts.quarantined + " quarantined, "
+                        + counts.skipped + " skipped); the rest of the file was not read.";
         String report = """
-                Syndesmos could not read this file.
+                Syndesmos %s this file.
 
                 File:          %s
                 Municipality:  %s (%s)
@@ -202,12 +271,8 @@ public class CouncilDecisionIngest {
                 %s
                 What to do: correct the export (or its settings in the legacy system) and drop the file again.
                 Records that already reached the hub are recognised and not sent twice.
-                """.formatted(file.getFileName(), municipality.name(), municipality.code(), FLOW,
-                problem.getMessage(), problem.code(),
-                counts.records == 0 ? "No record of this file was sent anywhere.\n"
-                        : counts.records + " records were read before the problem (" + counts.published
-                        + " published, " + counts.quarantined + " quarantined, " + counts.skipped
-                        + " skipped); the rest of the file was not read.\n");
+                """.formatted(counts.records == 0 ? "refused" : "could not read all of", file.getFileName(),
+                municipality.name(), municipality.code(), FLOW, problem.getMessage(), problem.code(), outcome);
         Path moved = InboxFiles.moveToError(file, report);
         state.fileCompleted(fileId, "error", counts.toState(), problem.getMessage());
         LOG.warn("{} {}: refused ({}): {}; moved to {}", municipality.latinName(), file.getFileName(), problem.code(),

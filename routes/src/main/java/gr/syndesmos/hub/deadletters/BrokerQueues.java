@@ -42,6 +42,25 @@ public class BrokerQueues {
     }
 
     /**
+     * Refuses a filter that is not in the broker's selector syntax, before it reaches the broker (which would answer
+     * with an internal error), naming what is wrong and how one looks.
+     *
+     * @throws IllegalArgumentException for an invalid filter (the API answers 400)
+     */
+    public static String checkedFilter(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return "";
+        }
+        try {
+            org.apache.activemq.artemis.core.filter.impl.FilterImpl.createFilter(filter.strip());
+            return filter.strip();
+        } catch (Exception invalid) {
+            throw new IllegalArgumentException("The filter is not valid: " + filter.strip() + " ("
+                    + invalid.getMessage() + "). Example: recordId = '9318-council-decision-2026-245'");
+        }
+    }
+
+    /**
      * The first {@code limit} messages of a queue matching the filter, oldest first: their properties, the broker's
      * message id (for {@code retryMessage(id)}) and the text body.
      */
@@ -61,8 +80,9 @@ public class BrokerQueues {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
+            String selector = checkedFilter(filter);
             QueueBrowser browser = session.createBrowser(session.createQueue(address + "::" + queue),
-                    filter == null || filter.isBlank() ? null : filter);
+                    selector.isEmpty() ? null : selector);
             List<Map<String, Object>> messages = new ArrayList<>();
             Enumeration<?> e = browser.getEnumeration();
             while (e.hasMoreElements() && messages.size() < limit) {

@@ -115,7 +115,7 @@ public class DeadLetterController {
         String queue = BrokerTopology.quarantineQueue(municipality);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queue", queue);
-        body.put("count", queues.queue(queue).countMessages(filter == null ? "" : filter));
+        body.put("count", queues.queue(queue).countMessages(BrokerQueues.checkedFilter(filter)));
         body.put("messages", queues.browse(BrokerTopology.QUARANTINE_ADDRESS, queue, filter, Math.max(1, limit))
                 .stream().map(DeadLetterController::quarantineSummary).toList());
         return body;

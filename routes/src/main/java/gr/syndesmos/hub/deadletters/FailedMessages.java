@@ -104,7 +104,7 @@ public class FailedMessages {
     }
 
     public long count(Operator who, String municipality, String destination, String filter) throws Exception {
-        return control(queue(who, municipality, destination)).countMessages(filter == null ? "" : filter);
+        return control(queue(who, municipality, destination)).countMessages(BrokerQueues.checkedFilter(filter));
     }
 
     public List<FailedMessage> list(Operator who, String municipality, String destination, String filter, int limit)

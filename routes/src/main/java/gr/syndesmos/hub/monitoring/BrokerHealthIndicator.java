@@ -10,16 +10,25 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code broker} in health: DOWN unless the embedded broker is active and its TCP acceptor is listening. */
+/**
+ * {@code broker} in health: DOWN unless the embedded broker is active, its TCP acceptor is listening and its own
+ * critical analyser has found no stuck component (journal, queue) since the start.
+ */
 @Component("brokerHealthIndicator")
 public class BrokerHealthIndicator implements HealthIndicator {
 
     private final EmbeddedActiveMQ broker;
     private final HubProperties properties;
+    /** The broker component its critical analyser found stuck, if any. */
+    private volatile String stuck;
 
     public BrokerHealthIndicator(EmbeddedActiveMQ broker, HubProperties properties) {
         this.broker = broker;
         this.properties = properties;
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (server != null && server.getCriticalAnalyzer() != null) {
+            server.getCriticalAnalyzer().addAction(component -> stuck = String.valueOf(component));
+        }
     }
 
     @Override
@@ -28,6 +37,10 @@ public class BrokerHealthIndicator implements HealthIndicator {
         String address = properties.broker().host() + ":" + properties.broker().port();
         if (server == null || !server.isActive()) {
             return Health.down().withDetail("reason", "the broker is not active").build();
+        }
+        if (stuck != null) {
+            return Health.down().withDetail("reason", "the broker's critical analyser found a stuck component: "
+                    + stuck + "; restart the hub").build();
         }
         Acceptor acceptor = server.getRemotingService() == null ? null
                 : server.getRemotingService().getAcceptor(BrokerConfiguration.ACCEPTOR);

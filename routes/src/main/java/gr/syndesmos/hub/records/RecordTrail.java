@@ -98,9 +98,27 @@ public class RecordTrail {
 
     /** Every step of a record, oldest first, the write-back included. */
     public List<Map<String, Object>> steps(String recordType, String recordId) {
+        return steps(recordType, recordId, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of a record's steps, oldest first: a record's trail can be long (a file that repeats it, many retries),
+     * and a reader must never load it whole. The write-back steps come with the last page.
+     */
+    public List<Map<String, Object>> steps(String recordType, String recordId, int offset, int limit) {
         List<Map<String, Object>> steps = new ArrayList<>(jdbc.queryForList("select at, event, version, destination, "
-                + "actor, detail, source_file, source_line from record_event where record_type = ? and record_id = ? "
-                + "order by at, id", recordType, recordId));
+                + "actor, detail, source_file, source_line, repeats, last_at from record_event "
+                + "where record_type = ? and record_id = ? order by at, id limit ? offset ?", recordType, recordId,
+                limit, offset));
+        for (Map<String, Object> step : steps) {
+            if (step.get("repeats") instanceof Number n && n.intValue() <= 1) {
+                step.remove("repeats");
+                step.remove("last_at");
+            }
+        }
+        if ((long) offset + limit < trailEvents(recordType, recordId) + 1) {
+            return steps;
+        }
         for (Map<String, Object> written : jdbc.queryForList("select written_at, ada, written_file from ada_writeback "
                 + "where record_id = ? and written_at is not null", recordId)) {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -111,6 +129,13 @@ public class RecordTrail {
         }
         steps.sort(java.util.Comparator.comparing(step -> instant(step.get("at"))));
         return steps;
+    }
+
+    /** How many stored steps a record has (repeats folded into one). */
+    public long trailEvents(String recordType, String recordId) {
+        Long count = jdbc.queryForObject("select count(*) from record_event where record_type = ? and record_id = ?",
+                Long.class, recordType, recordId);
+        return count == null ? 0 : count;
     }
 
     /** Delivery of each version of the record to each destination. */

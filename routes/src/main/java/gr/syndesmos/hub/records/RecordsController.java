@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * "Where is my record?": {@code GET /api/records/{id}} gives a record's status, every step of its trail (received,
- * validated, published or quarantined, delivered or failed per destination, retried and by whom, written back) and
- * its deliveries; {@code GET /api/records?municipality=&type=&legacyId=&status=&from=&to=&limit=} finds records.
+ * "Where is my record?": {@code GET /api/records/{id}[?page=&size=]} gives a record's status, the steps of its trail
+ * (received, validated, published or quarantined, delivered or failed per destination, retried and by whom, written
+ * back), a page at a time, and its deliveries; {@code GET /api/records?municipality=&type=&legacyId=&status=&from=&to=&limit=} finds records.
  * Both show only the municipalities the person may see.
  */
 @RestController
@@ -29,8 +29,12 @@ public class RecordsController {
         this.trail = trail;
     }
 
+    /** The largest page of a record's trail one request returns. */
+    static final int MAX_TRAIL_PAGE = 1000;
+
     @GetMapping("/{id}")
-    public ResponseEntity<?> record(@PathVariable String id) {
+    public ResponseEntity<?> record(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "200") int size) {
         Operator who = Operator.required();
         Map<String, Object> record = trail.find(id).orElse(null);
         // Another municipality's record is answered as one that does not exist: a lookup must not tell who has what.
@@ -47,8 +51,14 @@ public class RecordsController {
         body.put("version", record.get("version"));
         body.put("status", record.get("status"));
         body.put("updatedAt", record.get("updated_at"));
-        body.put("trail", trail.steps(type, id).stream().flatMap(step -> RecordTrailSteps.expand(step).stream())
-                .toList());
+        int pageSize = Math.max(1, Math.min(size, MAX_TRAIL_PAGE));
+        int pageNumber = Math.max(0, page);
+        long stored = trail.trailEvents(type, id);
+        body.put("trail", trail.steps(type, id, (int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE),
+                pageSize).stream().flatMap(step -> RecordTrailSteps.expand(step).stream()).toList());
+        // Repeats of one step (a file dropped again) are one entry with "repeats"; long trails come in pages.
+        body.put("trailPage", Map.of("page", pageNumber, "size", pageSize, "storedSteps", stored,
+                "pages", Math.max(1, (stored + pageSize - 1) / pageSize)));
         body.put("deliveries", trail.deliveries(type, id).stream().map(Rows::readable).toList());
         return ResponseEntity.ok(body);
     }

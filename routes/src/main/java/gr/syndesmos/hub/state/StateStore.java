@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +39,37 @@ public class StateStore {
     // ---- files
 
     public long fileReceived(String municipality, String flow, String fileName) {
+        return fileReceived(municipality, flow, fileName, null, null);
+    }
+
+    /** Records that a file is being read; its size and last change identify it across attempts. */
+    public long fileReceived(String municipality, String flow, String fileName, Long size, OffsetDateTime modified) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("insert into received_file (municipality, flow, "
-                    + "file_name, received_at) values (?, ?, ?, ?)", new String[] {"id"});
+                    + "file_name, received_at, file_size, file_modified) values (?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"});
             insert.setString(1, municipality);
             insert.setString(2, flow);
             insert.setString(3, fileName);
             insert.setObject(4, now());
+            insert.setObject(5, size);
+            insert.setObject(6, modified);
             return insert;
         }, key);
         return key.getKey().longValue();
+    }
+
+    /**
+     * How many earlier readings of this very file (same name, size and last change) never finished: the hub stopped
+     * or crashed while reading it.
+     */
+    public int unfinishedReadings(String municipality, String flow, String fileName, long size,
+            OffsetDateTime modified) {
+        Integer count = jdbc.queryForObject("select count(*) from received_file where municipality = ? and flow = ? "
+                        + "and file_name = ? and file_size = ? and file_modified = ? and completed_at is null",
+                Integer.class, municipality, flow, fileName, size, modified);
+        return count == null ? 0 : count;
     }
 
     public void fileCompleted(long fileId, String outcome, FileCounts counts, String error) {
@@ -113,11 +134,21 @@ public class StateStore {
             for (PublishedVersion v : published) {
                 rows.add(new Object[] {v.municipality(), v.recordType(), v.recordId(), v.version(), "published",
                         "valid " + v.recordType() + " (schema v" + v.schemaVersion() + ")", v.sourceFile(),
-                        v.sourceLine(), at});
+                        v.sourceLine(), at, 1});
             }
+            // Repeats are folded: one row per record, version, event and file, with how many times it happened.
+            Map<List<Object>, Object[]> folded = new LinkedHashMap<>();
             for (RecordEvent e : events) {
-                rows.add(new Object[] {e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(),
-                        truncate(e.detail()), e.sourceFile(), e.sourceLine(), at});
+                if (e.recordId() != null && e.version() != null && FOLDED_EVENTS.contains(e.event())) {
+                    Object[] row = folded.computeIfAbsent(java.util.Arrays.asList(e.recordType(), e.recordId(),
+                            e.version(), e.event(), e.sourceFile()), k -> new Object[] {e.municipality(),
+                            e.recordType(), e.recordId(), e.version(), e.event(), truncate(e.detail()), e.sourceFile(),
+                            e.sourceLine(), at, 0});
+                    row[9] = (Integer) row[9] + 1;
+                } else {
+                    rows.add(new Object[] {e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(),
+                            truncate(e.detail()), e.sourceFile(), e.sourceLine(), at, 1});
+                }
                 if (e.recordId() != null && ("quarantined".equals(e.event()) || "skipped-draft".equals(e.event()))) {
                     // A quarantined row is the record's news; a skipped draft only when nothing else is known of it.
                     trail.setStatus(e.recordType(), e.recordId(), e.municipality(), e.legacyId(), e.version(),
@@ -125,10 +156,29 @@ public class StateStore {
                             "quarantined".equals(e.event()));
                 }
             }
+            if (!folded.isEmpty()) {
+                List<Object[]> updates = new ArrayList<>();
+                List<Object[]> candidates = new ArrayList<>(folded.values());
+                for (Object[] row : candidates) {
+                    updates.add(new Object[] {row[9], at, row[1], row[2], row[3], row[4], row[6]});
+                }
+                int[] updated = jdbc.batchUpdate("update record_event set repeats = repeats + ?, last_at = ? "
+                        + "where record_type = ? and record_id = ? and version = ? and event = ? "
+                        + "and coalesce(source_file, '') = coalesce(?, '')", updates);
+                for (int i = 0; i < candidates.size(); i++) {
+                    if (updated[i] == 0) {
+                        rows.add(candidates.get(i));
+                    }
+                }
+            }
             jdbc.batchUpdate("insert into record_event (municipality, record_type, record_id, version, event, detail, "
-                    + "source_file, source_line, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                    + "source_file, source_line, at, repeats) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         });
     }
+
+    /** Events that repeat when a file is dropped again or repeats a row: counted, not stored again. */
+    private static final java.util.Set<String> FOLDED_EVENTS = java.util.Set.of("duplicate", "stale",
+            "skipped-draft", "quarantined");
 
     public record PublishedVersion(String recordType, int schemaVersion, String recordId, OffsetDateTime version,
             String municipality, String legacyId, String sourceFile, Integer sourceLine) {
@@ -170,6 +220,25 @@ public class StateStore {
                 + "and destination = ? and status = 'delivered' and reference is not null order by version desc",
                 String.class, recordType, recordId, destination);
         return refs.stream().findFirst();
+    }
+
+    /**
+     * Records, before the call, that a version is being sent to a destination: committed at once, so a hub that stops
+     * before the answer is recorded finds the delivery in doubt ({@code sending}) and asks the destination first.
+     */
+    public void deliverySending(DeliveryKey key) {
+        tx.executeWithoutResult(status -> {
+            int updated = jdbc.update("update delivery set status = 'sending' where record_type = ? and record_id = ? "
+                            + "and version = ? and destination = ? and status <> 'delivered'", key.recordType(),
+                    key.recordId(), key.version(), key.destination());
+            if (updated == 0) {
+                jdbc.update("insert into delivery (record_type, record_id, version, destination, municipality, status, "
+                                + "attempts) select ?, ?, ?, ?, ?, 'sending', 0 where not exists (select 1 from delivery "
+                                + "where record_type = ? and record_id = ? and version = ? and destination = ?)",
+                        key.recordType(), key.recordId(), key.version(), key.destination(), key.municipality(),
+                        key.recordType(), key.recordId(), key.version(), key.destination());
+            }
+        });
     }
 
     /** Records a delivery, and the write-back it calls for, in one transaction. */

@@ -1,0 +1,118 @@
+package gr.syndesmos.hub.inbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches exports for a while after they were read and moved to {@code done/}: a writer that only paused (a clerk
+ * copying over a slow share, an exporter writing in place) goes on writing into the moved file, and its remaining
+ * records would never reach the hub. A file that changes in {@code done/} is reported and put back in the inbox under
+ * its name, so it is read again: its records already published are recognised, the rest are published.
+ */
+@Component
+public class DoneFilesWatch implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DoneFilesWatch.class);
+
+    /** A file moved to done/, where it came from, and what it was when it was read. */
+    record Watched(Path inbox, FileSnapshot read, Instant until) {
+    }
+
+    private final Map<Path, Watched> watched = new ConcurrentHashMap<>();
+    private final Duration watchFor;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+
+    @Autowired
+    public DoneFilesWatch(@Value("${syndesmos.inbox.watch-done-for:PT10M}") Duration watchFor,
+            @Value("${syndesmos.inbox.watch-done-every:PT2S}") Duration every) {
+        this(watchFor, Clock.systemUTC(), every);
+    }
+
+    DoneFilesWatch(Duration watchFor, Clock clock, Duration every) {
+        this.watchFor = watchFor;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "done-files-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!every.isZero()) {
+            timer.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts watching a file just moved from {@code inbox} to {@code done}, read as {@code read}. */
+    public void watch(Path done, Path inbox, FileSnapshot read) {
+        if (!watchFor.isZero()) {
+            watched.put(done, new Watched(inbox, read, clock.instant().plus(watchFor)));
+        }
+    }
+
+    /** One look at every watched file; public for tests. */
+    public void check() {
+        Instant now = clock.instant();
+        for (Iterator<Map.Entry<Path, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Watched> entry = it.next();
+            Path done = entry.getKey();
+            Watched w = entry.getValue();
+            try {
+                if (!Files.exists(done)) {
+                    it.remove();
+                    continue;
+                }
+                FileSnapshot current = FileSnapshot.of(done);
+                if (!current.equals(w.read())) {
+                    it.remove();
+                    readAgain(done, w, current);
+                } else if (now.isAfter(w.until())) {
+                    it.remove();
+                }
+            } catch (RuntimeException | IOException e) {
+                LOG.warn("Could not check {} after it was read: {}", done, e.getMessage());
+                it.remove();
+            }
+        }
+    }
+
+    private void readAgain(Path done, Watched w, FileSnapshot changed) throws IOException {
+        Path back = w.inbox();
+        if (Files.exists(back)) {
+            // Another file took the name meanwhile: keep the extension, so the inbox's pattern still matches.
+            String name = back.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String stamp = "-continued-" + clock.instant().toEpochMilli();
+            back = back.resolveSibling(dot > 0 ? name.substring(0, dot) + stamp + name.substring(dot) : name + stamp);
+        }
+        Files.move(done, back, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("{} changed after it was read and moved to done/ (size {} -> {} bytes): its writer had only paused."
+                + " It is back in the inbox as {} and will be read again; records already published are recognised,"
+                + " the rest are published.", done.getFileName(), w.read().size(), changed.size(), back.getFileName());
+    }
+
+    int watching() {
+        return watched.size();
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}

@@ -214,7 +214,7 @@ class CouncilDecisionsFlowIT {
         await("the file refused with a report").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
         assertThat(hub.inbox("9318").resolve("error/apofaseis_20261121_0900.csv")).exists();
         assertThat(Files.readString(report)).contains("UTF-8").contains("windows-1253")
-                .contains("No record of this file was sent anywhere");
+                .contains("Nothing of this file was sent anywhere");
         assertThat(hub.get("/sandbox/regional/received").size()).isEqualTo(before);
     }
 

@@ -25,19 +25,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing lost, nothing twice, across a {@code kill -9} in the middle of a file: the hub is killed while it is
- * publishing and delivering a 20,000-row export, started again on the same data, and must then deliver every
- * decision; only the few that were in flight may arrive twice, identical and with the same idempotency key. The
- * destinations are this test's own HTTP server, so their record survives the hub's death.
+ * Nothing lost, nothing twice, across a {@code kill -9}: the hub is killed while it is publishing and delivering a
+ * 6,000-row export (mid-ingest), or once the export is read while deliveries to the portal are under way
+ * (mid-delivery), started again on the same data, and must then deliver every decision. At the regional platform,
+ * which recognises a repeat by its idempotency key, only the few records in flight may arrive twice, identical. The
+ * transparency portal recognises nothing: there every decision, counted by its protocol number, must be published
+ * exactly once (the hub looks up a decision whose delivery it was unsure of, as the real portal's search allows).
+ * The destinations are this test's own HTTP server, so their record survives the hub's death.
  */
 class CrashRecoveryIT {
 
-    private static final int ROWS = 20_000;
+    private static final int ROWS = 6_000;
 
     @TempDir
     Path work;
     private HttpServer destinations;
     private final List<Delivery> regional = Collections.synchronizedList(new ArrayList<>());
+    /** Decisions published on the portal: ADA by organisation and protocol number, and every publication. */
+    private final Map<String, String> adaByProtocol = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> publications = Collections.synchronizedList(new ArrayList<>());
+    private volatile long portalDelayMillis;
     private final AtomicInteger adaCounter = new AtomicInteger();
 
     record Delivery(String id, String version, String idempotencyKey, String body) {
@@ -81,6 +88,8 @@ class CrashRecoveryIT {
             await("every decision delivered after the restart").atMost(Duration.ofSeconds(240))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> distinctIds() == ROWS);
+            await("every decision on the portal").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> adaByProtocol.size() == ROWS);
             assertThat(second.inbox("9318").resolve("done").resolve(export.getFileName())).exists();
         }
 
@@ -92,6 +101,51 @@ class CrashRecoveryIT {
             assertThat(copies).extracting(Delivery::idempotencyKey).containsOnly(copies.get(0).idempotencyKey());
             assertThat(copies).extracting(Delivery::body).containsOnly(copies.get(0).body());
         }
+        assertEachDecisionPublishedOnce(ROWS);
+    }
+
+    @Test
+    void killedWhileDeliveringToThePortalTheHubPublishesNoDecisionTwice() throws Exception {
+        int rows = 2_000;
+        startDestinations();
+        portalDelayMillis = 15;
+        Path export = work.resolve("apofaseis_20261121_0200.csv");
+        writeExport(export, rows);
+        Map<String, String> env = HubProcess.env(
+                "SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/diavgeia",
+                "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/regional");
+        Path data = work.resolve("data");
+
+        HubProcess first = new HubProcess(data, env).start();
+        try {
+            first.drop(export, "9318");
+            // The export is read whole, then the hub is killed while the portal is still taking decisions.
+            await("export read, portal deliveries under way").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.exists(first.inbox("9318").resolve("done").resolve(export.getFileName()))
+                            && publications.size() > 50);
+            first.kill();
+        } finally {
+            first.close();
+        }
+        assertThat(publications.size()).as("killed in the middle of the deliveries").isLessThan(rows);
+        portalDelayMillis = 0;
+        try (HubProcess second = new HubProcess(data, env)) {
+            second.start();
+            await("every decision on the portal after the restart").atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> adaByProtocol.size() == rows);
+        }
+        assertEachDecisionPublishedOnce(rows);
+    }
+
+    private void assertEachDecisionPublishedOnce(int rows) {
+        Map<String, Long> timesPublished;
+        synchronized (publications) {
+            timesPublished = publications.stream().collect(Collectors.groupingBy(p -> p, Collectors.counting()));
+        }
+        assertThat(timesPublished).hasSize(rows);
+        assertThat(timesPublished.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+                .as("decisions the portal published more than once").isEmpty();
     }
 
     private long distinctIds() {
@@ -105,6 +159,8 @@ class CrashRecoveryIT {
     }
 
     private void startDestinations() throws IOException {
+        // Without it the JDK's server waits for a delayed ACK: 40 ms per call, and the test takes minutes.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         destinations = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         destinations.setExecutor(Executors.newFixedThreadPool(4));
         destinations.createContext("/regional/api/v1/records", exchange -> {
@@ -115,16 +171,47 @@ class CrashRecoveryIT {
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
+        // The portal: every POST publishes (it honours no idempotency key); GET /search finds by org and protocol.
         destinations.createContext("/diavgeia/decisions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] answer = ("{\"ada\":\"ΑΔΑ" + String.format("%04d", adaCounter.incrementAndGet() % 10_000)
-                    + "-ΑΒΓ\",\"publishTimestamp\":" + System.currentTimeMillis() + "}").getBytes(StandardCharsets.UTF_8);
+            JsonNode metadata = HubProcess.JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String protocol = metadata.path("organizationId").asText() + "|" + metadata.path("protocolNumber").asText();
+            String ada = "ΑΔΑ" + String.format("%04d", adaCounter.incrementAndGet() % 10_000) + "-ΑΒΓ";
+            publications.add(protocol);
+            adaByProtocol.putIfAbsent(protocol, ada);
+            pause(portalDelayMillis);
+            byte[] answer = ("{\"ada\":\"" + ada + "\",\"publishTimestamp\":" + System.currentTimeMillis() + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        destinations.createContext("/diavgeia/search", exchange -> {
+            Map<String, String> query = new java.util.HashMap<>();
+            for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
+            }
+            String org = query.get("org");
+            String protocol = query.get("protocol");
+            String ada = adaByProtocol.get(org + "|" + protocol);
+            String found = ada == null ? "" : "{\"organizationId\":\"" + org + "\",\"protocolNumber\":"
+                    + HubProcess.JSON.writeValueAsString(protocol) + ",\"ada\":\"" + ada
+                    + "\",\"status\":\"PUBLISHED\"}";
+            byte[] answer = ("{\"decisions\":[" + found + "],\"info\":{\"total\":" + (ada == null ? 0 : 1) + "}}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
         destinations.start();
+    }
+
+    private static void pause(long millis) {
+        if (millis > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+        }
     }
 
     /** A Rethymno export as its system writes it: windows-1253, CRLF, ';', Greek text. */

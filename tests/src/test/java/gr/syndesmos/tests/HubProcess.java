@@ -61,7 +61,8 @@ final class HubProcess implements AutoCloseable {
             throw new IllegalStateException("Build the hub first: " + jar.toAbsolutePath() + " is missing");
         }
         log = dataDir.resolveSibling(dataDir.getFileName() + "-hub-" + System.nanoTime() + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -96,6 +97,21 @@ final class HubProcess implements AutoCloseable {
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+        keepLog();
+    }
+
+    /** The hub's log outlives the test's temporary folder, beside the failsafe reports (target/hub-logs/). */
+    private void keepLog() {
+        if (log == null || !Files.exists(log)) {
+            return;
+        }
+        try {
+            Path kept = Path.of("target", "hub-logs");
+            Files.createDirectories(kept);
+            Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // Diagnostics only: a test must not fail because its log could not be kept.
         }
     }
 

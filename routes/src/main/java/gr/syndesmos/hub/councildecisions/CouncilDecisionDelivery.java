@@ -51,8 +51,9 @@ final class CouncilDecisionDelivery implements Processor {
         StateStore.DeliveryKey key = new StateStore.DeliveryKey(CouncilDecision.RECORD_TYPE, decision.id(), version,
                 destination.name(), municipality);
 
-        if (state.deliveryStatus(key.recordType(), key.recordId(), version, key.destination())
-                .filter("delivered"::equals).isPresent()) {
+        String earlier = state.deliveryStatus(key.recordType(), key.recordId(), version, key.destination())
+                .orElse(null);
+        if ("delivered".equals(earlier)) {
             LOG.info("{} v{} already delivered to {}: acknowledged without a call", decision.id(), version,
                     destination.name());
             return;
@@ -68,7 +69,24 @@ final class CouncilDecisionDelivery implements Processor {
             idempotencyKey = CouncilDecisionIngest.idempotencyKey(municipality, decision.id(), version);
         }
         try {
-            DecisionDestination.Accepted accepted = destination.deliver(decision, idempotencyKey, previous);
+            DecisionDestination.Accepted accepted = null;
+            boolean reconciled = false;
+            if (destination.repeatsMakeDuplicates() && previous == null) {
+                if (earlier != null) {
+                    // An earlier attempt's outcome is unknown (the hub stopped, or no answer came): ask first.
+                    accepted = destination.alreadyHolds(decision).orElse(null);
+                    reconciled = accepted != null;
+                }
+                if (accepted == null) {
+                    state.deliverySending(key);
+                }
+            }
+            if (accepted == null) {
+                accepted = destination.deliver(decision, idempotencyKey, previous);
+            } else {
+                LOG.warn("{} v{}: {} already held it ({}) from an attempt whose answer the hub never recorded; not "
+                        + "sent again", decision.id(), version, destination.name(), accepted.reference());
+            }
             StateStore.WriteBack writeBack = accepted.reference() != null && previous == null
                     ? new StateStore.WriteBack(CouncilDecisionIngest.FLOW, decision.source().recordId(),
                             decision.year(), decision.decisionNumber(), accepted.reference(), accepted.publishedAt())
@@ -77,7 +95,8 @@ final class CouncilDecisionDelivery implements Processor {
             int delivered = state.deliveredCount(key.recordType(), key.recordId(), version);
             trail.step(new RecordTrail.Step(municipality, key.recordType(), key.recordId(), version,
                     previous == null ? "delivered" : "delivered-correction", destination.name(), null,
-                    accepted.reference() == null ? "accepted" : "reference " + accepted.reference(),
+                    (reconciled ? "found already published: " : "")
+                            + (accepted.reference() == null ? "accepted" : "reference " + accepted.reference()),
                     delivered >= destinations ? "delivered" : "delivering"));
             Long pickedUpAt = in.getHeader(BrokerTopology.PICKED_UP_AT, Long.class);
             metrics.delivered(municipality, CouncilDecisionIngest.FLOW, destination.name(), pickedUpAt == null ? null

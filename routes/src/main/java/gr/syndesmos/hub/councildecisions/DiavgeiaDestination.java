@@ -3,6 +3,7 @@ package gr.syndesmos.hub.councildecisions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.connectors.http.HttpOutClient;
+import gr.syndesmos.connectors.http.HttpOutFailure;
 import gr.syndesmos.connectors.http.HttpOutResponse;
 import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import gr.syndesmos.mappings.UnmappableRecordException;
@@ -15,10 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The transparency portal: {@code POST /decisions} with the decision's metadata, answered with the decision and its
- * new ADA; a later version of a published decision is a correction, {@code POST /decisions/{ADA}}.
+ * new ADA; a later version of a published decision is a correction, {@code POST /decisions/{ADA}}. The portal does not
+ * honour an idempotency key: a repeated call publishes the decision again under a new ADA. So when an earlier
+ * attempt's outcome is unknown the hub first looks the decision up, by organisation and protocol number, with the
+ * portal's own search ({@code GET /search?org=&protocol=}).
  */
 final class DiavgeiaDestination implements DecisionDestination {
 
@@ -37,6 +42,63 @@ final class DiavgeiaDestination implements DecisionDestination {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean repeatsMakeDuplicates() {
+        return true;
+    }
+
+    @Override
+    public Optional<Accepted> alreadyHolds(CouncilDecision decision) throws DeliveryFailedException,
+            InterruptedException {
+        ObjectNode metadata;
+        try {
+            metadata = mappers.forMunicipality(decision.municipality().code()).toMetadata(decision);
+        } catch (UnmappableRecordException e) {
+            return Optional.empty();
+        }
+        String organization = metadata.path("organizationId").asText();
+        String protocol = metadata.path("protocolNumber").asText();
+        URI search = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/search?org="
+                + URLEncoder.encode(organization, StandardCharsets.UTF_8) + "&protocol="
+                + URLEncoder.encode(protocol, StandardCharsets.UTF_8) + "&size=100");
+        HttpOutResponse answer;
+        try {
+            answer = client.get(search);
+        } catch (HttpOutFailure e) {
+            throw new DeliveryFailedException(false, NAME + " could not be asked whether it already holds the "
+                    + "decision (" + e.getMessage() + ")", e);
+        }
+        if (!answer.isSuccess()) {
+            throw new DeliveryFailedException(false, NAME + " answered the look-up with HTTP " + answer.status());
+        }
+        try {
+            for (JsonNode found : CanonicalJson.mapper().readTree(answer.body()).path("decisions")) {
+                // The search matches words; only this organisation's decision with exactly this number counts.
+                if (organization.equals(found.path("organizationId").asText())
+                        && protocol.equals(found.path("protocolNumber").asText())
+                        && !"REVOKED".equals(found.path("status").asText())
+                        && !found.path("ada").asText("").isBlank()) {
+                    return Optional.of(new Accepted(found.path("ada").asText(), publishedAt(found)));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new DeliveryFailedException(false, NAME + " answered the look-up with a body that is not JSON", e);
+        }
+    }
+
+    private static OffsetDateTime publishedAt(JsonNode decision) {
+        JsonNode published = decision.path("publishTimestamp");
+        if (published.isNumber()) {
+            return OffsetDateTime.ofInstant(Instant.ofEpochMilli(published.asLong()), ZoneOffset.UTC);
+        }
+        try {
+            return OffsetDateTime.parse(published.asText());
+        } catch (RuntimeException notADate) {
+            return OffsetDateTime.now(ZoneOffset.UTC);
+        }
     }
 
     @Override
@@ -64,11 +126,7 @@ final class DiavgeiaDestination implements DecisionDestination {
                 throw new DeliveryFailedException(false, "Diavgeia answered HTTP " + response.status()
                         + " without an ADA");
             }
-            JsonNode published = decisionJson.path("publishTimestamp");
-            OffsetDateTime publishedAt = published.isNumber()
-                    ? OffsetDateTime.ofInstant(Instant.ofEpochMilli(published.asLong()), ZoneOffset.UTC)
-                    : OffsetDateTime.now(ZoneOffset.UTC);
-            return new Accepted(ada, publishedAt);
+            return new Accepted(ada, publishedAt(decisionJson));
         } catch (IOException e) {
             throw new DeliveryFailedException(false, "Diavgeia answered HTTP " + response.status()
                     + " with a body that is not JSON", e);

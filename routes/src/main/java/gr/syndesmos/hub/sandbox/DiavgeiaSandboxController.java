@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -97,6 +98,41 @@ public class DiavgeiaSandboxController {
                 "No decision with ADA " + ada))) : ResponseEntity.ok(SandboxModeSupport.shown(List.<JsonNode>of(decision)).get(0));
     }
 
+    /**
+     * The portal's search, as far as the hub uses it: {@code GET /search?org=<uid>&protocol=<number>[&page=&size=]},
+     * answered in the real shape {@code {decisions: [...], info: {query, page, size, actualSize, total, order}}},
+     * newest first. Like the real one it matches the words of the protocol number, not the whole of it.
+     */
+    @GetMapping("/search")
+    public Map<String, Object> search(@RequestParam(required = false) String org,
+            @RequestParam(required = false) String protocol, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size) {
+        int pageSize = Math.max(1, Math.min(size, 500));
+        List<String> words = protocol == null ? List.of()
+                : List.of(protocol.toUpperCase(java.util.Locale.ROOT).split("[\\s/]+"));
+        List<JsonNode> matching;
+        synchronized (decisions) {
+            matching = new ArrayList<>(decisions.values());
+        }
+        java.util.Collections.reverse(matching);
+        matching = matching.stream()
+                .filter(d -> org == null || org.equals(d.path("organizationId").asText()))
+                .filter(d -> {
+                    String number = d.path("protocolNumber").asText().toUpperCase(java.util.Locale.ROOT);
+                    return words.stream().allMatch(number::contains);
+                }).toList();
+        List<JsonNode> shown = matching.stream().skip((long) Math.max(0, page) * pageSize).limit(pageSize).toList();
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("query", (org == null ? "" : "organizationUid:\"" + org + "\"")
+                + (protocol == null ? "" : " AND protocolNumber:\"" + protocol + "\""));
+        info.put("page", Math.max(0, page));
+        info.put("size", pageSize);
+        info.put("actualSize", shown.size());
+        info.put("total", matching.size());
+        info.put("order", "recent");
+        return Map.of("decisions", SandboxModeSupport.shown(shown), "info", info);
+    }
+
     /** What the portal received, newest last; personal data masked for anyone but an admin. */
     @GetMapping("/received")
     public List<JsonNode> received() {
@@ -148,6 +184,9 @@ public class DiavgeiaSandboxController {
         entry.put("idempotencyKey", idempotencyKey);
         entry.set("metadata", metadata);
         system.received(entry);
+        if (system.mode() == SandboxSystem.Mode.LOST) {
+            return SandboxModeSupport.answerLost();
+        }
         return ResponseEntity.ok(decision);
     }
 

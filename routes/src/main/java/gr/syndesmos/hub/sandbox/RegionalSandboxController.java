@@ -75,6 +75,9 @@ public class RegionalSandboxController {
         entry.put("receivedRepeat", repeat);
         entry.put("idempotencyKey", key);
         system.received(entry);
+        if (system.mode() == SandboxSystem.Mode.LOST) {
+            return SandboxModeSupport.answerLost();
+        }
         return ResponseEntity.accepted().body(Map.of("id", envelope.get("id").asText(),
                 "version", envelope.get("version").asText(), "status", repeat ? "already-accepted" : "accepted"));
     }

@@ -17,7 +17,7 @@ final class SandboxModeSupport {
             system.mode(body == null ? "" : body);
             return ResponseEntity.ok(Map.of("mode", system.mode().name().toLowerCase()));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", "mode must be ok, fail or slow"));
+            return ResponseEntity.badRequest().body(Map.of("error", "mode must be ok, fail, slow or lost"));
         }
     }
 
@@ -25,6 +25,12 @@ final class SandboxModeSupport {
     static List<JsonNode> shown(List<JsonNode> entries) {
         Operator who = Operator.current();
         return who != null && who.seesPersonalData() ? entries : entries.stream().map(SandboxMasking::masked).toList();
+    }
+
+    /** The answer of {@code lost} mode: the request was taken, but the caller never learns it. */
+    static ResponseEntity<Map<String, String>> answerLost() {
+        return ResponseEntity.status(504).body(Map.of("error", "stand-in switched to lost mode: the request was "
+                + "taken, this answer stands for one that never arrived"));
     }
 
     static ResponseEntity<Map<String, String>> unavailable() {

@@ -8,12 +8,13 @@ import java.util.Locale;
 
 /**
  * The switchable state of one stand-in: how it behaves now ({@code ok}, {@code fail} = HTTP 503, {@code slow} =
- * answers after 5 s) and what it received, oldest first. Kept in memory, and only the last {@code keep} entries: a
+ * answers after 5 s, {@code lost} = takes the request but its answer is lost on the way: HTTP 504, as from a gateway
+ * that gave up waiting) and what it received, oldest first. Kept in memory, and only the last {@code keep} entries: a
  * stand-in is for watching, not for keeping, and must not fill the hub's memory.
  */
 final class SandboxSystem {
 
-    enum Mode { OK, FAIL, SLOW }
+    enum Mode { OK, FAIL, SLOW, LOST }
 
     static final Duration SLOW_DELAY = Duration.ofSeconds(5);
 

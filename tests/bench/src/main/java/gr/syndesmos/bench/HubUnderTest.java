@@ -60,7 +60,8 @@ final class HubUnderTest implements AutoCloseable {
         Files.createDirectories(dataDir);
         int httpPort = freePort();
         int brokerPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + heap, "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log")
                         .toFile());
         Map<String, String> env = builder.environment();

@@ -62,9 +62,7 @@ class CrashRecoveryIT {
         startDestinations();
         Path export = work.resolve("apofaseis_20261121_0100.csv");
         writeExport(export, ROWS);
-        Map<String, String> env = HubProcess.env(
-                "SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/diavgeia",
-                "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/regional");
+        Map<String, String> env = destinationsEnv();
         Path data = work.resolve("data");
 
         HubProcess first = new HubProcess(data, env).start();
@@ -111,9 +109,7 @@ class CrashRecoveryIT {
         portalDelayMillis = 15;
         Path export = work.resolve("apofaseis_20261121_0200.csv");
         writeExport(export, rows);
-        Map<String, String> env = HubProcess.env(
-                "SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/diavgeia",
-                "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + destinations.getAddress().getPort() + "/regional");
+        Map<String, String> env = destinationsEnv();
         Path data = work.resolve("data");
 
         HubProcess first = new HubProcess(data, env).start();
@@ -146,6 +142,13 @@ class CrashRecoveryIT {
         assertThat(timesPublished).hasSize(rows);
         assertThat(timesPublished.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
                 .as("decisions the portal published more than once").isEmpty();
+    }
+
+    /** The hub's destinations: this test's own server, which outlives every hub it starts. */
+    private Map<String, String> destinationsEnv() {
+        String base = "http://127.0.0.1:" + destinations.getAddress().getPort();
+        return HubProcess.env("SYNDESMOS_DIAVGEIA_URL", base + "/diavgeia", "SYNDESMOS_REGIONAL_URL",
+                base + "/regional");
     }
 
     private long distinctIds() {

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import gr.syndesmos.connectors.catalog.ConnectorHeaders;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import gr.syndesmos.connectors.catalog.Utf8Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,13 +91,8 @@ public class BrokerInRouteTemplate extends RouteBuilder {
             return List.of(problem("(" + payload.length + " bytes, not kept)", "the message is larger than "
                     + maxBodyBytes + " bytes (maxBodyBytes)"));
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8Payloads.decode(payload).orElse(null);
+        if (text == null) {
             return List.of(problem(java.util.Base64.getEncoder().encodeToString(payload),
                     "the message is not UTF-8 text (kept in base64)"));
         }

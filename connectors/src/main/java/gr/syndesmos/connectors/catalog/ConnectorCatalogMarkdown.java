@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * Renders the connector catalogue as a markdown table and writes it into the README between
- * {@value #BEGIN} and {@value #END}, so the README always says what the descriptors say. Run it with
- * {@value #COMMAND}; {@code ConnectorTableInReadmeTest} fails the build while the README is out of date.
+ * Renders the connector catalogue as a markdown table and writes it into {@code docs/connectors.md} between
+ * {@value #BEGIN} and {@value #END}, so the documentation always says what the descriptors say. Run it with
+ * {@value #COMMAND}; {@code ConnectorTableInReadmeTest} fails the build while the page is out of date.
  */
 public final class ConnectorCatalogMarkdown {
 
@@ -21,10 +21,10 @@ public final class ConnectorCatalogMarkdown {
     private ConnectorCatalogMarkdown() {
     }
 
-    /** Writes the table into the README named by the first argument. */
+    /** Writes the table into the page named by the first argument. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            throw new IllegalArgumentException("Usage: ConnectorCatalogMarkdown <path of README.md>");
+            throw new IllegalArgumentException("Usage: ConnectorCatalogMarkdown <path of docs/connectors.md>");
         }
         Path readme = Path.of(args[0]);
         ConnectorCatalog catalog = ConnectorCatalog.fromClasspath();
@@ -53,12 +53,12 @@ public final class ConnectorCatalogMarkdown {
         return table.toString();
     }
 
-    /** The README with the text between the markers replaced by the table. */
+    /** The page with the text between the markers replaced by the table. */
     public static String withTable(String readme, String table) {
         int begin = readme.indexOf(BEGIN);
         int end = readme.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("The README has no " + BEGIN + " ... " + END + " section");
+            throw new IllegalArgumentException("The page has no " + BEGIN + " ... " + END + " section");
         }
         return readme.substring(0, begin + BEGIN.length()) + "\n" + table + readme.substring(end);
     }
@@ -68,7 +68,7 @@ public final class ConnectorCatalogMarkdown {
         int begin = readme.indexOf(BEGIN);
         int end = readme.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("The README has no " + BEGIN + " ... " + END + " section");
+            throw new IllegalArgumentException("The page has no " + BEGIN + " ... " + END + " section");
         }
         return readme.substring(begin + BEGIN.length() + 1, end);
     }

@@ -1,6 +1,6 @@
 package gr.syndesmos.connectors.catalog;
 
-/** Message headers between the hub and its connectors (see the connector contract in the README). */
+/** Message headers between the hub and its connectors (see the connector contract in docs/guides/write-a-connector.md). */
 public final class ConnectorHeaders {
 
     /**

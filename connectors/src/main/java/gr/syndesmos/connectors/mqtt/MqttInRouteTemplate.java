@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import gr.syndesmos.connectors.catalog.Utf8Payloads;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,13 +85,8 @@ public class MqttInRouteTemplate extends RouteBuilder {
     }
 
     static Map<String, Object> row(String topic, byte[] payload) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8Payloads.decode(payload).orElse(null);
+        if (text == null) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put(TOPIC_KEY, topic);
             row.put(UNPARSEABLE_BASE64_KEY, Base64.getEncoder().encodeToString(payload));

@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's connector table is generated from the descriptors; this keeps it from being forgotten. */
+/** The connector table of docs/connectors.md is generated from the descriptors; this keeps it from being forgotten. */
 class ConnectorTableInReadmeTest {
 
-    /** Surefire runs in the module's folder; the README is at the top of the repository. */
-    private static final Path README = Path.of("..", "README.md");
+    /** Surefire runs in the module's folder; docs/ is at the top of the repository. */
+    private static final Path README = Path.of("..", "docs", "connectors.md");
 
     @Test
     void readmeTableIsWhatTheDescriptorsSay() throws Exception {
@@ -19,7 +19,7 @@ class ConnectorTableInReadmeTest {
         String expected = ConnectorCatalogMarkdown.table(ConnectorCatalog.fromClasspath());
 
         assertThat(ConnectorCatalogMarkdown.currentTable(readme))
-                .as("The connector table in README.md differs from the connector descriptors. Regenerate it with: "
+                .as("The connector table in docs/connectors.md differs from the connector descriptors. Regenerate it with: "
                         + ConnectorCatalogMarkdown.COMMAND)
                 .isEqualTo(expected);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Every address and queue name of the hub, in one place (the README lists them). Names are lower-case, dot-separated
+ * Every address and queue name of the hub, in one place (docs/architecture.md lists them). Names are lower-case, dot-separated
  * words in a fixed order, so that broker policies can be attached by wildcard.
  *
  * <ul>

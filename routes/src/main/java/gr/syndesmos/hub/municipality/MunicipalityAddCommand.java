@@ -65,7 +65,7 @@ public final class MunicipalityAddCommand {
         try {
             Path written = add(code, like, diavgeiaOrg, configDir, force);
             out.println("Wrote " + written);
-            out.println("The hub reads it at its next start and checks it then; see README, \"Add a municipality\".");
+            out.println("The hub reads it at its next start and checks it then; see docs/guides/add-a-municipality.md.");
             return 0;
         } catch (IllegalArgumentException | IOException e) {
             err.println(e.getMessage());

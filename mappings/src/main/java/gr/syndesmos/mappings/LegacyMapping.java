@@ -3,20 +3,33 @@ package gr.syndesmos.mappings;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
-/** A legacy export format translated to canonical records, as described by one mapping file. */
+/**
+ * A legacy format translated to canonical records: a municipality's {@code mapping.yml}, or a mapping built into the
+ * hub for a wire format every municipality shares (sensor readings).
+ */
 public interface LegacyMapping {
 
-    /** The code of the municipality whose folder holds this mapping; records take theirs from the context. */
+    /** The code of the municipality whose folder holds this mapping (records take theirs from the context); null for a built-in mapping. */
     String municipalityCode();
 
     String flow();
 
+    /** The canonical record type it produces, e.g. {@code council-decision}. */
+    String recordType();
+
+    /** The version of that record type's schema its records follow. */
+    int schemaVersion();
+
     /** Human name of the legacy system, e.g. "council secretariat system (CSV export)". */
     String legacySystem();
 
-    /** The mapping's file format: {@code csv}, {@code xml}, {@code fixed-width} or {@code rows}. */
+    /** The mapping's format: {@code csv}, {@code xml}, {@code fixed-width} or {@code rows}. */
     String format();
+
+    /** Whether it reads files ({@link #open}) rather than rows ({@link #rows}). */
+    boolean readsFiles();
 
     /**
      * Opens an export for reading one record at a time, never the whole file in memory.
@@ -26,27 +39,16 @@ public interface LegacyMapping {
      * @throws UnreadableFileException when the file as a whole cannot be read: wrong encoding, a DOCTYPE, missing
      *     columns, an empty file, a file of another municipality
      * @throws IllegalArgumentException for a reader option this format does not know, or a bad option value
-     * @throws UnsupportedOperationException for a {@code rows} mapping, which reads rows, not files
+     * @throws UnsupportedOperationException for a mapping that reads rows, not files
      */
     RecordReader open(InputStream export, SourceContext context) throws UnreadableFileException;
-
-    /**
-     * The old signature: the municipality is the mapping folder's own.
-     *
-     * @deprecated pass a {@link SourceContext}: the municipality comes from the caller
-     */
-    @Deprecated
-    default RecordReader open(InputStream export, String fileName, String municipalityName)
-            throws UnreadableFileException {
-        return open(export, SourceContext.of(fileName, municipalityCode(), municipalityName));
-    }
 
     /**
      * Translates records that arrive as key → value rows (a database row, a JSON object). A field's {@code column}
      * names the key; values may be String, Integer/Long, BigDecimal, Boolean, java.sql.Date/Timestamp,
      * LocalDate/LocalDateTime/OffsetDateTime or null. A record's line is its 1-based position in the batch.
      *
-     * @throws UnsupportedOperationException for an xml mapping (its fields are paths, not keys)
+     * @throws UnsupportedOperationException for a mapping that reads files
      * @throws IllegalArgumentException when the context carries reader options (rows have none)
      */
     RecordReader rows(Iterator<? extends Map<String, ?>> rows, SourceContext context);
@@ -61,6 +63,6 @@ public interface LegacyMapping {
         // Formats that read no files have nothing to check.
     }
 
-    /** How this municipality's system imports the ADAs the transparency portal returns. */
-    AdaWriteBackFormat writeBack();
+    /** How this municipality's system imports what destinations answered (ADAs), when it takes answers back. */
+    Optional<WriteBackFormat> writeBack();
 }

@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +23,20 @@ public final class Exports {
     }
 
     public static LegacyMapping rethymno() {
-        return MappingCatalog.fromClasspath().mapping("9318", "council-decisions");
+        return FolderMappingCatalog.fromClasspath().mapping("9318", "council-decisions");
     }
 
     public static LegacyMapping heraklion() {
-        return MappingCatalog.fromClasspath().mapping("9305", "council-decisions");
+        return FolderMappingCatalog.fromClasspath().mapping("9305", "council-decisions");
+    }
+
+    /** A council decision's answer from Diavgeia, as the write-back gets it: the members it names, the ADA, the time. */
+    public static WriteBackFormat.Answer answer(String legacyId, int year, int decisionNumber, String ada,
+            java.time.OffsetDateTime publishedAt) {
+        com.fasterxml.jackson.databind.node.ObjectNode record = gr.syndesmos.schemas.CanonicalJson.mapper()
+                .createObjectNode().put("year", year).put("decisionNumber", decisionNumber);
+        record.putObject("source").put("recordId", legacyId);
+        return new WriteBackFormat.Answer(record, ada, publishedAt);
     }
 
     public static InputStream resource(String path) {

@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -100,7 +101,7 @@ class HostileExportsTest {
     @Test
     void aFixedWidthLineWithoutEndIsRefusedAtTheRecordLimit() {
         byte[] line = ("H" + "9".repeat(1_100_000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        LegacyMapping agiosNikolaos = MappingCatalog.fromClasspath().mapping("9310", "council-decisions");
+        LegacyMapping agiosNikolaos = FolderMappingCatalog.fromClasspath().mapping("9310", "council-decisions");
         UnreadableFileException refused = catchThrowableOfType(UnreadableFileException.class, () ->
                 Exports.readAll(agiosNikolaos, new ByteArrayInputStream(line), "APOF.TXT", "Αγίου Νικολάου"));
         assertThat(refused.code()).isEqualTo("too-large");

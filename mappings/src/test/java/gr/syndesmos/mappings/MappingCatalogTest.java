@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MappingCatalogTest {
 
-    private final MappingCatalog catalog = MappingCatalog.fromClasspath();
+    private final MappingCatalog catalog = FolderMappingCatalog.fromClasspath();
 
     @Test
     void theShippedMappingsLoadOnceAndDescribeThemselves() {

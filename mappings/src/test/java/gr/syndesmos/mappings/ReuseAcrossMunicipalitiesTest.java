@@ -1,5 +1,7 @@
 package gr.syndesmos.mappings;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
+import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,9 +29,9 @@ class ReuseAcrossMunicipalitiesTest {
         MappedRecord r = records.get(0);
         assertThat(r.outcome()).isEqualTo(Outcome.VALID);
         assertThat(r.recordId()).isEqualTo("9319-council-decision-2026-245");
-        assertThat(r.decision().municipality().code()).isEqualTo("9319");
-        assertThat(r.decision().municipality().name()).isEqualTo("Γειτονικού Δήμου");
-        assertThat(r.decision().source().file()).isEqualTo("apofaseis.csv");
+        assertThat(r.as(CouncilDecision.class).municipality().code()).isEqualTo("9319");
+        assertThat(r.as(CouncilDecision.class).municipality().name()).isEqualTo("Γειτονικού Δήμου");
+        assertThat(r.as(CouncilDecision.class).source().file()).isEqualTo("apofaseis.csv");
     }
 
     @Test
@@ -58,12 +60,12 @@ class ReuseAcrossMunicipalitiesTest {
         assertThat(records).extracting(MappedRecord::recordId)
                 .containsExactly("9318-council-decision-2026-245", "9318-council-decision-2026-246");
         assertThat(records).extracting(MappedRecord::line).containsExactly(1, 2);
-        assertThat(records.get(0).decision().subject()).isEqualTo("Έγκριση δαπάνης");
+        assertThat(records.get(0).as(CouncilDecision.class).subject()).isEqualTo("Έγκριση δαπάνης");
 
         byte[] utf8 = new String(Exports.csv(Exports.row(245)), Exports.CP1253).getBytes(StandardCharsets.UTF_8);
         List<MappedRecord> fromUtf8 = Exports.readAll(Exports.rethymno(), new ByteArrayInputStream(utf8),
                 SourceContext.of("x.csv", "9318", Exports.RETHYMNO).withReaderOptions(Map.of("charset", "UTF-8")));
-        assertThat(fromUtf8.get(0).decision().subject()).isEqualTo("Έγκριση δαπάνης");
+        assertThat(fromUtf8.get(0).as(CouncilDecision.class).subject()).isEqualTo("Έγκριση δαπάνης");
 
         assertThatThrownBy(() -> Exports.rethymno().open(new ByteArrayInputStream(utf8),
                 SourceContext.of("x.csv", "9318", Exports.RETHYMNO).withReaderOptions(Map.of("sheet", "1"))))
@@ -75,7 +77,7 @@ class ReuseAcrossMunicipalitiesTest {
 
     @Test
     void theLoaderChecksTheLayoutAndItsFieldNames() {
-        MappingCatalog catalog = MappingCatalog.fromClasspath();
+        MappingCatalog catalog = FolderMappingCatalog.fromClasspath();
         assertThatThrownBy(() -> catalog.mapping("0001", "broken-layout"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mappings/0001/broken-layout/mapping.yml")
@@ -99,11 +101,11 @@ class ReuseAcrossMunicipalitiesTest {
                 Files.writeString(rethymno.resolve(name), text);
             }
         }
-        MappingCatalog catalog = MappingCatalog.withFolders(List.of(config.resolve("mappings")));
+        MappingCatalog catalog = FolderMappingCatalog.withFolders(List.of(config.resolve("mappings")));
         assertThat(catalog.mapping("9318", "council-decisions").legacySystem()).endsWith("configured)");
         assertThat(catalog.mapping("9305", "council-decisions").legacySystem()).contains("XML");
         assertThat(catalog.has("9318", "council-decisions")).isTrue();
-        assertThat(MappingCatalog.fromClasspath().mapping("9318", "council-decisions").legacySystem())
+        assertThat(FolderMappingCatalog.fromClasspath().mapping("9318", "council-decisions").legacySystem())
                 .doesNotContain("configured");
 
         // Broken in the folder: the message names the file by its path.
@@ -131,7 +133,7 @@ class ReuseAcrossMunicipalitiesTest {
                         .replace("Οικονομική Υπηρεσία", "Δημοτικό Συμβούλιο"))),
                 SourceContext.of("a.csv", "9319", "Γειτονικού Δήμου")).get(0);
         var metadata = DiavgeiaMetadataMapper.load("9319", List.of(config.resolve("mappings")))
-                .toMetadata(r.decision());
+                .toMetadata(r.as(CouncilDecision.class));
         assertThat(metadata.get("organizationId").asText()).isEqualTo("99999");
         assertThat(DiavgeiaMetadataMapper.load("9318", List.of(config.resolve("mappings")))).isNotNull();
 

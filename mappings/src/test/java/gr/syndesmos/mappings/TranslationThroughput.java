@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import gr.syndesmos.mappings.MappedRecord.Outcome;
 import gr.syndesmos.mappings.text.Afm;
 import java.io.BufferedInputStream;
@@ -68,7 +69,7 @@ public final class TranslationThroughput {
 
     private static long[] read(Path file) throws IOException {
         long[] counts = new long[4];
-        LegacyMapping mapping = MappingCatalog.fromClasspath().mapping("9318", "council-decisions");
+        LegacyMapping mapping = FolderMappingCatalog.fromClasspath().mapping("9318", "council-decisions");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
                 RecordReader reader = mapping.open(in,
                         SourceContext.of(file.getFileName().toString(), "9318", "Ρεθύμνης"))) {

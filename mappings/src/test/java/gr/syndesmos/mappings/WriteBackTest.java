@@ -2,7 +2,7 @@ package gr.syndesmos.mappings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gr.syndesmos.mappings.AdaWriteBackFormat.AdaAssignment;
+import gr.syndesmos.mappings.WriteBackFormat.Answer;
 import gr.syndesmos.mappings.xml.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,13 +20,13 @@ class WriteBackTest {
 
     /** 18:05 in Athens (winter time, +02:00), given in UTC as the portal answers. */
     private static final OffsetDateTime PUBLISHED = OffsetDateTime.of(2026, 11, 20, 16, 5, 0, 0, ZoneOffset.UTC);
-    private static final List<AdaAssignment> ADAS = List.of(
-            new AdaAssignment(null, 2026, 245, "Ω82ΦΝ-Ρ3Ε", PUBLISHED),
-            new AdaAssignment("ΔΣ-2026-0246", 2026, 246, "ΨΛ7Κ46ΜΤΛΡ-1ΑΒ", PUBLISHED.plusMinutes(1)));
+    private static final List<Answer> ADAS = List.of(
+            Exports.answer(null, 2026, 245, "Ω82ΦΝ-Ρ3Ε", PUBLISHED),
+            Exports.answer("ΔΣ-2026-0246", 2026, 246, "ΨΛ7Κ46ΜΤΛΡ-1ΑΒ", PUBLISHED.plusMinutes(1)));
 
     @Test
     void rethymnoGetsAWindows1253CsvWithCrlf() throws Exception {
-        AdaWriteBackFormat format = Exports.rethymno().writeBack();
+        WriteBackFormat format = Exports.rethymno().writeBack().orElseThrow();
         assertThat(format.fileName(LocalDateTime.of(2026, 11, 20, 18, 5, 0))).isEqualTo("ada_20261120_180500.csv");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.write(ADAS, out);
@@ -39,10 +39,10 @@ class WriteBackTest {
 
     @Test
     void heraklionGetsAUtf8XmlList() throws Exception {
-        AdaWriteBackFormat format = Exports.heraklion().writeBack();
+        WriteBackFormat format = Exports.heraklion().writeBack().orElseThrow();
         assertThat(format.fileName(LocalDateTime.of(2026, 11, 20, 18, 5, 0))).isEqualTo("ada_20261120T180500.xml");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        format.write(List.of(ADAS.get(1), new AdaAssignment("Α<&\"Β", 2026, 1, "ΑΔΑ-1", PUBLISHED)), out);
+        format.write(List.of(ADAS.get(1), Exports.answer("Α<&\"Β", 2026, 1, "ΑΔΑ-1", PUBLISHED)), out);
         XMLStreamReader xml = SafeXml.inputFactory().createXMLStreamReader(new ByteArrayInputStream(out.toByteArray()));
         assertThat(xml.getCharacterEncodingScheme()).isEqualToIgnoringCase("UTF-8");
         List<String> seen = new ArrayList<>();

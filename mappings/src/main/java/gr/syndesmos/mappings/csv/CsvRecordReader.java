@@ -69,8 +69,9 @@ public final class CsvRecordReader implements RecordReader, RawRecord {
     public static CsvRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, SourceContext context) {
         Map<String, String> options = context.readerOptions();
         Charset charset = mapping.charset(context);
-        char delimiter = oneCharacter(options, "delimiter", mapping.definition().csv().delimiter());
-        char quote = oneCharacter(options, "quote", mapping.definition().csv().quote());
+        CsvFormat.CsvOptions dialect = (CsvFormat.CsvOptions) mapping.formatOptions();
+        char delimiter = oneCharacter(options, "delimiter", dialect.delimiter());
+        char quote = oneCharacter(options, "quote", dialect.quote());
         List<String> givenHeader = null;
         if (options.containsKey("headerNames")) {
             givenHeader = Arrays.stream(options.get("headerNames").split(",", -1)).map(String::strip).toList();

@@ -21,7 +21,14 @@ import java.util.Map;
 public final class CompiledField {
 
     private final int index;
-    private final Target target;
+    /** The field's name in mapping.yml (a kebab name): the {@code {field}} of its reason codes. */
+    private final String name;
+    /** Where its value goes in the canonical record (JSON pointers); empty for a status field. */
+    private final List<String> targets;
+    /** The canonical member a problem names ({@code meeting.date}). */
+    private final String problemField;
+    /** Written only when the field of this name has a value, or null. */
+    private final String onlyWith;
     private final FieldType type;
     private final String column;
     private final String path;
@@ -43,12 +50,16 @@ public final class CompiledField {
     /** For a text-list: the separator that splits one value into several ({@code ;}), or null. */
     private final String separator;
 
-    CompiledField(int index, Target target, FieldType type, String column, String path, boolean required, String defaultValue,
+    CompiledField(int index, String name, List<String> targets, String onlyWith, FieldType type, String column,
+            String path, boolean required, String defaultValue,
             DatePattern datePattern, ZoneId zone, CodeList codeList, DiavgeiaTypes diavgeiaTypes, int padTo,
             Map<String, String> statusValues, long min, long max, int maxLength, String missingCode,
             String invalidCode, String separator) {
         this.index = index;
-        this.target = target;
+        this.name = name;
+        this.targets = List.copyOf(targets);
+        this.onlyWith = onlyWith;
+        this.problemField = targets.isEmpty() ? name : targets.get(0).substring(1).replace('/', '.');
         this.type = type;
         this.column = column;
         this.path = path;
@@ -63,7 +74,7 @@ public final class CompiledField {
         this.min = min;
         this.max = max;
         this.maxLength = maxLength;
-        this.label = column != null ? column : path != null ? path : target.kebab();
+        this.label = column != null ? column : path != null ? path : name;
         this.missingCode = missingCode;
         this.invalidCode = invalidCode;
         this.separator = separator;
@@ -74,8 +85,17 @@ public final class CompiledField {
         return index;
     }
 
-    public Target target() {
-        return target;
+    public String name() {
+        return name;
+    }
+
+    public List<String> targets() {
+        return targets;
+    }
+
+    /** The field that must have a value for this one to be written, or null. */
+    public String onlyWith() {
+        return onlyWith;
     }
 
     public FieldType type() {
@@ -236,7 +256,7 @@ public final class CompiledField {
         String raw = clean(rawValue);
         if (raw == null) {
             if (required) {
-                problems.add(new Problem(missingCode, target.json(), "required " + label + " is empty or absent"));
+                problems.add(new Problem(missingCode, problemField, "required " + label + " is empty or absent"));
             }
             return null;
         }
@@ -368,7 +388,7 @@ public final class CompiledField {
     }
 
     private Object invalid(List<Problem> problems, String message) {
-        problems.add(new Problem(invalidCode, target.json(), message));
+        problems.add(new Problem(invalidCode, problemField, message));
         return null;
     }
 

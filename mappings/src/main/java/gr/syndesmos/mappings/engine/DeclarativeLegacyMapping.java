@@ -1,54 +1,44 @@
 package gr.syndesmos.mappings.engine;
 
-import gr.syndesmos.mappings.encoding.EncodingCheck;
-import gr.syndesmos.mappings.xml.XmlProlog;
-import java.nio.file.Path;
-
-import gr.syndesmos.mappings.AdaWriteBackFormat;
 import gr.syndesmos.mappings.LegacyMapping;
 import gr.syndesmos.mappings.RecordReader;
+import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
-import gr.syndesmos.mappings.csv.CsvRecordReader;
-import gr.syndesmos.mappings.xml.XmlRecordReader;
+import gr.syndesmos.mappings.WriteBackFormat;
+import gr.syndesmos.mappings.encoding.EncodingCheck;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import gr.syndesmos.mappings.SourceContext;
-import gr.syndesmos.mappings.fixedwidth.FixedWidthRecordReader;
-import gr.syndesmos.mappings.rows.RowRecordReader;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A legacy export described entirely by its mapping.yml; the file format picks the reader. */
+/** A legacy export described entirely by its mapping.yml; its {@link RecordFormat} reads the files or rows. */
 public final class DeclarativeLegacyMapping implements LegacyMapping {
 
     /** The reader option that overrides the declared charset. */
     public static final String CHARSET = "charset";
 
     private final MappingDefinition definition;
+    private final RecordFormat format;
+    private final Object formatOptions;
     private final List<CompiledField> fields;
     private final RecordTranslator translator;
-    private final AdaWriteBackFormat writeBack;
-    private final FixedWidthLayout layout;
+    private final WriteBackFormat writeBack;
     private final ReadingLimits limits;
 
-    /** The reader options each format lets a caller override (SourceContext.readerOptions). */
-    private static final Map<String, Set<String>> READER_OPTIONS = Map.of(
-            "csv", Set.of(CHARSET, "delimiter", "quote", "headerNames"),
-            "fixed-width", Set.of(CHARSET),
-            "xml", Set.of(),
-            "rows", Set.of());
-
-    DeclarativeLegacyMapping(MappingDefinition definition, List<CompiledField> fields, RecordTranslator translator,
-            AdaWriteBackFormat writeBack, FixedWidthLayout layout) {
+    DeclarativeLegacyMapping(MappingDefinition definition, RecordFormat format, Object formatOptions,
+            List<CompiledField> fields, RecordTranslator translator, WriteBackFormat writeBack) {
         this.definition = definition;
+        this.format = format;
+        this.formatOptions = formatOptions;
         this.fields = fields;
         this.translator = translator;
         this.writeBack = writeBack;
-        this.layout = layout;
         this.limits = ReadingLimits.of(definition);
     }
 
@@ -57,14 +47,15 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
         return limits;
     }
 
+    /** What the format's {@link RecordFormat#compile} made of its options section, for its reader. */
+    public Object formatOptions() {
+        return formatOptions;
+    }
+
     @Override
     public void checkWholeFile(Path file, SourceContext context) throws UnreadableFileException {
         checkReaderOptions(context);
-        Charset declared = switch (definition.format()) {
-            case "csv", "fixed-width" -> charset(context);
-            case "xml" -> XmlProlog.encoding(file);
-            default -> null;
-        };
+        Charset declared = format.wholeFileCharset(this, file, context);
         if (declared != null) {
             EncodingCheck.wholeFile(file, declared);
         }
@@ -81,6 +72,16 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
     }
 
     @Override
+    public String recordType() {
+        return definition.recordType();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return definition.schemaVersion();
+    }
+
+    @Override
     public String legacySystem() {
         return definition.legacySystem();
     }
@@ -88,6 +89,11 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
     @Override
     public String format() {
         return definition.format();
+    }
+
+    @Override
+    public boolean readsFiles() {
+        return format.readsFiles();
     }
 
     public MappingDefinition definition() {
@@ -100,11 +106,6 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
 
     public RecordTranslator translator() {
         return translator;
-    }
-
-    /** The fixed-width layout, or null for other formats. */
-    public FixedWidthLayout layout() {
-        return layout;
     }
 
     public Charset charset() {
@@ -129,31 +130,29 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
         Objects.requireNonNull(export, "export");
         Objects.requireNonNull(context, "context");
         checkReaderOptions(context);
-        return switch (definition.format()) {
-            case "csv" -> CsvRecordReader.open(this, export, context);
-            case "xml" -> XmlRecordReader.open(this, export, context);
-            case "fixed-width" -> FixedWidthRecordReader.open(this, export, context);
-            case "rows" -> throw new UnsupportedOperationException("the " + definition.municipalityCode() + "/"
+        if (!format.readsFiles()) {
+            throw new UnsupportedOperationException("the " + definition.municipalityCode() + "/"
                     + definition.flow() + " mapping reads rows, not files: use rows(...)");
-            default -> throw new IllegalStateException("format " + definition.format());
-        };
+        }
+        return format.open(this, export, context);
     }
 
     @Override
     public RecordReader rows(Iterator<? extends Map<String, ?>> rows, SourceContext context) {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(context, "context");
-        if ("xml".equals(definition.format())) {
-            throw new UnsupportedOperationException("an xml mapping names paths, not keys: it cannot read rows");
+        if (format.readsFiles()) {
+            throw new UnsupportedOperationException("the " + definition.municipalityCode() + "/"
+                    + definition.flow() + " mapping reads " + format.name() + " files, not rows: use open(...)");
         }
         if (!context.readerOptions().isEmpty()) {
             throw new IllegalArgumentException("rows take no reader options, got " + context.readerOptions().keySet());
         }
-        return new RowRecordReader(this, rows, context);
+        return format.rows(this, rows, context);
     }
 
     private void checkReaderOptions(SourceContext context) {
-        Set<String> known = READER_OPTIONS.get(definition.format());
+        Set<String> known = format.readerOptions();
         Set<String> unknown = new TreeSet<>(context.readerOptions().keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
@@ -163,7 +162,7 @@ public final class DeclarativeLegacyMapping implements LegacyMapping {
     }
 
     @Override
-    public AdaWriteBackFormat writeBack() {
-        return writeBack;
+    public Optional<WriteBackFormat> writeBack() {
+        return Optional.ofNullable(writeBack);
     }
 }

@@ -5,18 +5,18 @@ import java.util.Map;
 
 /**
  * The shape of a {@code mapping.yml}, read as data. Everything a municipality's export needs is declared here; the
- * Java engine only knows field types and canonical targets. Unknown keys are errors (a typo in a mapping file must not
- * silently drop a field).
+ * Java engine only knows field types and the record's JSON Schema. Unknown keys are errors (a typo in a mapping file
+ * must not silently drop a field). The options of the file format (the {@code csv:}, {@code xml:} or
+ * {@code fixedWidth:} section) belong to its {@link RecordFormat}.
  */
 public record MappingDefinition(
         String municipalityCode,
         String flow,
+        String recordType,
+        Integer schemaVersion,
         String legacySystem,
         String format,
         String charset,
-        CsvOptions csv,
-        XmlOptions xml,
-        FixedWidthOptions fixedWidth,
         Map<String, FieldDefinition> fields,
         Reasons reasons,
         WriteBackDefinition writeBack,
@@ -29,28 +29,9 @@ public record MappingDefinition(
     public record Limits(Integer maxFieldLength, Integer maxFields, Integer maxRecordLength) {
     }
 
-    /** CSV dialect: one-character delimiter and quote. */
-    public record CsvOptions(String delimiter, String quote) {
-    }
-
     /**
-     * XML layout: the root element, the root attribute that carries the municipality code, and the element of one
-     * record (a direct child of the root).
-     */
-    public record XmlOptions(String root, String municipalityAttribute, String record) {
-    }
-
-    /**
-     * Fixed-width layout: the layout table beside mapping.yml ({@code field,record,start,length,description}), the
-     * length every line has, and the record types found at position 1: one header (carrying the municipality code),
-     * detail records (one decision each) and one trailer (carrying the number of detail records).
-     */
-    public record FixedWidthOptions(String layout, Integer recordLength, String headerRecord,
-            String municipalityField, String detailRecord, String trailerRecord, String countField) {
-    }
-
-    /**
-     * One canonical field. The key in {@code fields} is the canonical field's short kebab name (see {@link Target}).
+     * One field of the export. The key in {@code fields} is its short kebab name, used in reason codes
+     * ({@code missing-subject}); the field named {@code legacy-id} is the legacy system's own id of the record.
      *
      * @param column CSV header name (columns are found by name, never by position), fixed-width layout field name,
      *     or row key
@@ -63,10 +44,20 @@ public record MappingDefinition(
      * @param values status words mapped to {@code final} or {@code draft}
      * @param separator for a text-list: splits one value into several ({@code ;})
      * @param defaultValue value when the source is empty or absent (a constant when neither column nor path is given)
+     * @param target where the value goes in the canonical record: a JSON pointer, checked against the record's
+     *     schema ({@code /decisionNumber}, {@code /meeting/date})
+     * @param targets several pointers for one value ({@code [/meeting/date, /issueDate]})
+     * @param onlyWith the name of another field: this one is written only when that one has a value (a currency
+     *     beside an amount)
+     * @param vocabulary a list the values must belong to, named: {@code diavgeia-decision-types}
      */
     public record FieldDefinition(
             String column,
             String path,
+            String target,
+            List<String> targets,
+            String onlyWith,
+            String vocabulary,
             String type,
             Boolean required,
             String pattern,
@@ -88,7 +79,7 @@ public record MappingDefinition(
             String badStatus) {
     }
 
-    /** How ADAs are written back; see {@code writeback.DeclarativeWriteBack}. */
+    /** How destinations' answers are written back; see {@link DeclarativeWriteBack}. */
     public record WriteBackDefinition(
             String format,
             String fileName,
@@ -104,8 +95,9 @@ public record MappingDefinition(
     /**
      * One column (CSV) or attribute (XML) of the write-back file.
      *
-     * @param value one of {@code legacyId}, {@code year}, {@code decisionNumber}, {@code ada}, {@code publishedAt}
-     * @param pattern for {@code publishedAt}: local time pattern in the write-back zone
+     * @param value {@code reference} (the destination's id, the ADA), {@code answeredAt}, or a JSON pointer into the
+     *     record ({@code /decisionNumber}, {@code /source/recordId})
+     * @param pattern for {@code answeredAt}: local time pattern in the write-back zone
      */
     public record WriteBackField(String name, String value, String pattern) {
     }

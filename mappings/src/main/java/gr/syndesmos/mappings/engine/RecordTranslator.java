@@ -1,35 +1,71 @@
 package gr.syndesmos.mappings.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappedRecord.Outcome;
 import gr.syndesmos.mappings.MappedRecord.Problem;
 import gr.syndesmos.mappings.SourceContext;
-import gr.syndesmos.schemas.councildecision.CouncilDecision;
-import java.math.BigDecimal;
-import java.time.LocalDate;
+import gr.syndesmos.schemas.CanonicalJson;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns one {@link RawRecord} into a {@link MappedRecord}, the same way for every file format. Identity, version
- * and status are read first so that drafts and invalid records still carry the record id and version an operator
- * needs; drafts are not checked further (they are skipped, not published).
+ * Turns one {@link RawRecord} into a {@link MappedRecord}, the same way for every file format and every record type:
+ * each field's value goes to its JSON pointers in the canonical record, the record's id comes from its schema's
+ * template, and the envelope (record type, schema version, id, municipality, where the record came from) is filled
+ * in. Identity, version and status are read first, so that drafts and invalid records still carry the id and version
+ * an operator needs; drafts are not checked further (they are skipped, not published).
  */
 public final class RecordTranslator {
 
     public static final String FINAL = "final";
     public static final String DRAFT = "draft";
+    /** The field whose value is the legacy system's own id of the record. */
+    public static final String LEGACY_ID = "legacy-id";
+    static final String VERSION = "/version";
+
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
 
     private final String legacySystem;
-    private final CompiledField[] byTarget = new CompiledField[Target.values().length];
+    private final RecordSchema schema;
+    private final List<CompiledField> identity = new ArrayList<>();
+    private final List<CompiledField> rest = new ArrayList<>();
+    private final CompiledField legacyId;
+    private final CompiledField version;
+    private final CompiledField status;
 
-    RecordTranslator(String legacySystem, List<CompiledField> fields) {
+    RecordTranslator(String legacySystem, RecordSchema schema, List<CompiledField> fields) {
         this.legacySystem = legacySystem;
+        this.schema = schema;
+        Set<String> idPointers = Set.copyOf(schema.idPointers());
+        CompiledField legacy = null;
+        CompiledField versionField = null;
+        CompiledField statusField = null;
         for (CompiledField f : fields) {
-            byTarget[f.target().ordinal()] = f;
+            boolean isIdentity = f.targets().stream().anyMatch(idPointers::contains) || f.targets().contains(VERSION)
+                    || LEGACY_ID.equals(f.name()) || f.type() == FieldType.STATUS;
+            (isIdentity ? identity : rest).add(f);
+            if (LEGACY_ID.equals(f.name())) {
+                legacy = f;
+            }
+            if (f.targets().contains(VERSION)) {
+                versionField = f;
+            }
+            if (f.type() == FieldType.STATUS) {
+                statusField = f;
+            }
         }
+        this.legacyId = legacy;
+        this.version = versionField;
+        this.status = statusField;
     }
 
     /**
@@ -46,77 +82,58 @@ public final class RecordTranslator {
      * (a fixed-width line of the wrong length): such a record is invalid whatever its fields say.
      */
     public MappedRecord translate(RawRecord raw, SourceContext context, int line, List<Problem> shapeProblems) {
-        String municipalityCode = context.municipalityCode();
-        String municipalityName = context.municipalityName();
-        String file = context.sourceName();
         List<Problem> problems = new ArrayList<>(shapeProblems);
-        String legacyId = (String) convert(raw, Target.LEGACY_ID, problems);
-        Integer number = (Integer) convert(raw, Target.DECISION_NUMBER, problems);
-        Integer year = (Integer) convert(raw, Target.YEAR, problems);
-        OffsetDateTime version = (OffsetDateTime) convert(raw, Target.VERSION, problems);
-        String status = (String) convert(raw, Target.STATUS, problems);
-        String recordId = number != null && year != null
-                ? CouncilDecision.idOf(municipalityCode, year, number) : null;
-        if (DRAFT.equals(status) && shapeProblems.isEmpty()) {
-            return new MappedRecord(Outcome.DRAFT, recordId, version, null, legacyId, line, List.of());
+        Map<String, Object> values = new HashMap<>();
+        ObjectNode record = JSON.createObjectNode();
+        for (CompiledField f : identity) {
+            values.put(f.name(), value(raw, f, problems));
         }
-
-        Integer meetingNumber = (Integer) convert(raw, Target.MEETING_NUMBER, problems);
-        LocalDate meetingDate = (LocalDate) convert(raw, Target.MEETING_DATE, problems);
-        Integer agendaItem = (Integer) convert(raw, Target.AGENDA_ITEM, problems);
-        String subject = (String) convert(raw, Target.SUBJECT, problems);
-        String decisionTypeId = (String) convert(raw, Target.DECISION_TYPE, problems);
-        String issuingUnit = (String) convert(raw, Target.ISSUING_UNIT, problems);
-        List<String> signers = list(raw, Target.SIGNERS, problems);
-        BigDecimal amount = (BigDecimal) convert(raw, Target.AMOUNT, problems);
-        String currency = (String) convert(raw, Target.CURRENCY, problems);
-        String afm = (String) convert(raw, Target.BENEFICIARY_AFM, problems);
-        String beneficiaryName = (String) convert(raw, Target.BENEFICIARY_NAME, problems);
-
+        for (CompiledField f : identity) {
+            put(record, f, values);
+        }
+        String recordId = schema.idOf(context.municipalityCode(), record);
+        OffsetDateTime versionValue = version == null ? null : (OffsetDateTime) values.get(version.name());
+        String legacy = legacyId == null ? null : (String) values.get(legacyId.name());
+        if (status != null && DRAFT.equals(values.get(status.name())) && shapeProblems.isEmpty()) {
+            return new MappedRecord(Outcome.DRAFT, recordId, versionValue, null, legacy, line, List.of());
+        }
+        for (CompiledField f : rest) {
+            values.put(f.name(), value(raw, f, problems));
+        }
         if (!problems.isEmpty()) {
-            return new MappedRecord(Outcome.INVALID, recordId, version, null, legacyId, line,
+            return new MappedRecord(Outcome.INVALID, recordId, versionValue, null, legacy, line,
                     Collections.unmodifiableList(problems));
         }
-        CouncilDecision decision = new CouncilDecision(
-                CouncilDecision.RECORD_TYPE,
-                CouncilDecision.SCHEMA_VERSION,
-                recordId,
-                version,
-                new CouncilDecision.Municipality(municipalityCode, municipalityName),
-                number,
-                year,
-                new CouncilDecision.Meeting(meetingNumber, meetingDate, agendaItem),
-                meetingDate, // the contract: the meeting date is the decision's issue date
-                subject,
-                decisionTypeId,
-                issuingUnit,
-                signers,
-                amount == null ? null : new CouncilDecision.Amount(amount, currency == null ? "EUR" : currency),
-                afm,
-                beneficiaryName,
-                new CouncilDecision.Source(legacySystem, legacyId, file, line));
-        return new MappedRecord(Outcome.VALID, recordId, version, decision, legacyId, line, List.of());
+        for (CompiledField f : rest) {
+            put(record, f, values);
+        }
+        record.put("recordType", schema.recordType());
+        record.put("schemaVersion", schema.version());
+        record.put("id", recordId);
+        record.set("municipality", JSON.createObjectNode().put("code", context.municipalityCode())
+                .put("name", context.municipalityName()));
+        if (schema.at("/source/system") != null) {
+            set(record, "/source/system", JSON.getNodeFactory().textNode(legacySystem));
+        }
+        if (schema.at("/source/file") != null) {
+            set(record, "/source/file", JSON.getNodeFactory().textNode(context.sourceName()));
+        }
+        if (schema.at("/source/line") != null) {
+            set(record, "/source/line", JSON.getNodeFactory().numberNode(line));
+        }
+        fillRequiredNulls(record, "");
+        return new MappedRecord(Outcome.VALID, recordId, versionValue, (ObjectNode) ordered(record, ""), legacy, line,
+                List.of());
     }
 
-    private Object convert(RawRecord raw, Target target, List<Problem> problems) {
-        CompiledField field = byTarget[target.ordinal()];
-        return field == null ? null : field.convert(raw.object(field), problems);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> list(RawRecord raw, Target target, List<Problem> problems) {
-        CompiledField field = byTarget[target.ordinal()];
-        if (field == null) {
-            return List.of();
+    private static Object value(RawRecord raw, CompiledField field, List<Problem> problems) {
+        if (field.type() != FieldType.TEXT_LIST) {
+            return field.convert(raw.object(field), problems);
         }
         List<String> values = field.split(raw.values(field));
         if (values.isEmpty()) {
             field.convert(null, problems); // reports a missing required list
             return List.of();
-        }
-        if (values.size() == 1) {
-            String one = (String) field.convert(values.get(0), problems);
-            return one == null ? List.of() : List.of(one);
         }
         List<String> out = new ArrayList<>(values.size());
         for (String value : values) {
@@ -126,5 +143,66 @@ public final class RecordTranslator {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static void put(ObjectNode record, CompiledField field, Map<String, Object> values) {
+        Object value = values.get(field.name());
+        if (value == null || field.targets().isEmpty()) {
+            return;
+        }
+        if (field.onlyWith() != null && values.get(field.onlyWith()) == null) {
+            return;
+        }
+        JsonNode json = JSON.valueToTree(value);
+        for (String target : field.targets()) {
+            set(record, target, json);
+        }
+    }
+
+    /** Sets a member by its pointer, creating the objects on the way. */
+    static void set(ObjectNode record, String pointer, JsonNode value) {
+        String[] names = pointer.substring(1).split("/");
+        ObjectNode node = record;
+        for (int i = 0; i < names.length - 1; i++) {
+            JsonNode child = node.get(names[i]);
+            node = child instanceof ObjectNode object ? object : node.putObject(names[i]);
+        }
+        node.set(names[names.length - 1], value);
+    }
+
+    /** Members the schema requires but the record lacks become null where the schema allows null. */
+    private void fillRequiredNulls(ObjectNode node, String pointer) {
+        for (String name : schema.required(pointer)) {
+            String member = pointer + "/" + name;
+            if (!node.has(name) && schema.types(member).contains("null")) {
+                node.putNull(name);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> child = it.next();
+            if (child.getValue() instanceof ObjectNode object && schema.isObject(pointer + "/" + child.getKey())) {
+                fillRequiredNulls(object, pointer + "/" + child.getKey());
+            }
+        }
+    }
+
+    /** The record's members in the order its schema lists them: the same record always reads the same. */
+    private JsonNode ordered(JsonNode node, String pointer) {
+        if (!(node instanceof ObjectNode object)) {
+            return node;
+        }
+        List<String> order = schema.members(pointer);
+        ObjectNode out = JSON.createObjectNode();
+        for (String name : order) {
+            if (object.has(name)) {
+                out.set(name, ordered(object.get(name), pointer + "/" + name));
+            }
+        }
+        object.fields().forEachRemaining(e -> {
+            if (!out.has(e.getKey())) {
+                out.set(e.getKey(), ordered(e.getValue(), pointer + "/" + e.getKey()));
+            }
+        });
+        return out;
     }
 }

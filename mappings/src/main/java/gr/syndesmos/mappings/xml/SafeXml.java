@@ -7,7 +7,6 @@ import com.thoughtworks.xstream.security.NoTypePermission;
 import com.thoughtworks.xstream.security.NullPermission;
 import com.thoughtworks.xstream.security.PrimitiveTypePermission;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -35,11 +34,6 @@ public final class SafeXml {
             throw new XMLStreamException("external resources are refused: " + systemId);
         });
         return factory;
-    }
-
-    /** The JDK's StAX writer: it escapes text and attribute values. */
-    public static XMLOutputFactory outputFactory() {
-        return XMLOutputFactory.newDefaultFactory();
     }
 
     /**

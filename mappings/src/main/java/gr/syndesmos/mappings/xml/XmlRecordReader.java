@@ -12,7 +12,6 @@ import gr.syndesmos.mappings.RecordReader;
 import gr.syndesmos.mappings.SourceContext;
 import gr.syndesmos.mappings.UnreadableFileException;
 import gr.syndesmos.mappings.engine.DeclarativeLegacyMapping;
-import gr.syndesmos.mappings.engine.MappingDefinition.XmlOptions;
 import gr.syndesmos.mappings.engine.RecordTranslator;
 import gr.syndesmos.mappings.encoding.EncodingSniffer;
 import gr.syndesmos.mappings.encoding.RecordBudgetReader;
@@ -66,7 +65,7 @@ public final class XmlRecordReader implements RecordReader {
 
     /** Opens an XML export of the context's municipality: the root attribute must carry its code. */
     public static XmlRecordReader open(DeclarativeLegacyMapping mapping, InputStream export, SourceContext context) {
-        XmlOptions options = mapping.definition().xml();
+        XmlFormat.XmlOptions options = (XmlFormat.XmlOptions) mapping.formatOptions();
         ReadingLimits limits = mapping.limits();
         BufferedInputStream buffered = new BufferedInputStream(export, 1 << 16);
         EofTrackingStream input = new EofTrackingStream(buffered);

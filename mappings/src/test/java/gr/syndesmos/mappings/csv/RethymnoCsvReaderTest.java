@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings.csv;
 
+import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import static gr.syndesmos.mappings.Exports.CP1253;
 import static gr.syndesmos.mappings.Exports.HEADER;
 import static gr.syndesmos.mappings.Exports.readCsv;
@@ -49,13 +50,13 @@ class RethymnoCsvReaderTest {
         assertThat(r.outcome()).isEqualTo(Outcome.VALID);
         assertThat(r.recordId()).isEqualTo("9318-council-decision-2026-245");
         assertThat(r.line()).isEqualTo(2);
-        assertThat(r.decision().meeting().number()).isEqualTo(1);
-        assertThat(r.decision().meeting().date()).isEqualTo(LocalDate.of(2026, 1, 10));
-        assertThat(r.decision().meeting().agendaItem()).isEqualTo(1);
-        assertThat(r.decision().issuingUnit()).isEqualTo("Οικονομική Υπηρεσία");
-        assertThat(r.decision().signers()).containsExactly("Μαρία Χατζηδάκη");
-        assertThat(r.decision().amount().value()).isEqualByComparingTo("12345.67");
-        assertThat(r.decision().beneficiaryName()).isNull();
+        assertThat(r.as(CouncilDecision.class).meeting().number()).isEqualTo(1);
+        assertThat(r.as(CouncilDecision.class).meeting().date()).isEqualTo(LocalDate.of(2026, 1, 10));
+        assertThat(r.as(CouncilDecision.class).meeting().agendaItem()).isEqualTo(1);
+        assertThat(r.as(CouncilDecision.class).issuingUnit()).isEqualTo("Οικονομική Υπηρεσία");
+        assertThat(r.as(CouncilDecision.class).signers()).containsExactly("Μαρία Χατζηδάκη");
+        assertThat(r.as(CouncilDecision.class).amount().value()).isEqualByComparingTo("12345.67");
+        assertThat(r.as(CouncilDecision.class).beneficiaryName()).isNull();
         // 1 November 2026 is after the switch to winter time: +02:00.
         assertThat(r.version()).isEqualTo(OffsetDateTime.of(2026, 11, 1, 9, 0, 0, 0, ZoneOffset.ofHours(2)));
     }
@@ -119,11 +120,11 @@ class RethymnoCsvReaderTest {
         String line = "Αναδιάταξη;2026;7;ΟΡΙΣΤΙΚΗ;01/11/2026 09:00:00;10/01/2026;ΑΝΑΛ;90000008";
         MappedRecord r = read((header + "\r\n" + line + "\r\n").getBytes(CP1253)).get(0);
         assertThat(r.outcome()).as(r.problems().toString()).isEqualTo(Outcome.VALID);
-        assertThat(r.decision().decisionNumber()).isEqualTo(7);
-        assertThat(r.decision().subject()).isEqualTo("Αναδιάταξη");
-        assertThat(r.decision().decisionTypeId()).isEqualTo("Β.1.3");
-        assertThat(r.decision().amount()).isNull();
-        assertThat(r.decision().signers()).isEmpty();
+        assertThat(r.as(CouncilDecision.class).decisionNumber()).isEqualTo(7);
+        assertThat(r.as(CouncilDecision.class).subject()).isEqualTo("Αναδιάταξη");
+        assertThat(r.as(CouncilDecision.class).decisionTypeId()).isEqualTo("Β.1.3");
+        assertThat(r.as(CouncilDecision.class).amount()).isNull();
+        assertThat(r.as(CouncilDecision.class).signers()).isEmpty();
     }
 
     @Test
@@ -144,7 +145,7 @@ class RethymnoCsvReaderTest {
     void aQuotedSubjectMayHoldTheDelimiterQuotesAndLineBreaks() {
         String subject = "\"Παράταση; σύμβασης \"\"Πράσινο\"\"\r\nδεύτερη γραμμή\"";
         List<MappedRecord> records = readCsv(row(1).replace("Έγκριση δαπάνης", subject), row(2));
-        assertThat(records.get(0).decision().subject())
+        assertThat(records.get(0).as(CouncilDecision.class).subject())
                 .isEqualTo("Παράταση; σύμβασης \"Πράσινο\"\nδεύτερη γραμμή");
         assertThat(records.get(1).line()).as("the line break moves the next record one line down").isEqualTo(4);
     }
@@ -153,8 +154,8 @@ class RethymnoCsvReaderTest {
     void surroundingSpacesAreTrimmed() {
         MappedRecord r = readCsv(row(1).replace("Έγκριση δαπάνης", "  Έγκριση δαπάνης  ")
                 .replace(";ΕΓΚΡ;", "; ΕΓΚΡ ;")).get(0);
-        assertThat(r.decision().subject()).isEqualTo("Έγκριση δαπάνης");
-        assertThat(r.decision().decisionTypeId()).isEqualTo("Β.2.1");
+        assertThat(r.as(CouncilDecision.class).subject()).isEqualTo("Έγκριση δαπάνης");
+        assertThat(r.as(CouncilDecision.class).decisionTypeId()).isEqualTo("Β.2.1");
     }
 
     @Test
@@ -190,14 +191,14 @@ class RethymnoCsvReaderTest {
     void anEightDigitAfmGetsItsLeadingZeroBack() {
         MappedRecord r = readCsv(row(1).replace("094019245", "90000008")).get(0);
         assertThat(r.outcome()).isEqualTo(Outcome.VALID);
-        assertThat(r.decision().beneficiaryAfm()).isEqualTo("090000008");
+        assertThat(r.as(CouncilDecision.class).beneficiaryAfm()).isEqualTo("090000008");
     }
 
     @Test
     void greekNumbersAreParsedAndMalformedOnesRefused() {
-        assertThat(readCsv(row(1).replace("12.345,67", "1.234.567,8")).get(0).decision().amount().value())
+        assertThat(readCsv(row(1).replace("12.345,67", "1.234.567,8")).get(0).as(CouncilDecision.class).amount().value())
                 .isEqualTo(new BigDecimal("1234567.8"));
-        assertThat(readCsv(row(1).replace("12.345,67", "950")).get(0).decision().amount().value())
+        assertThat(readCsv(row(1).replace("12.345,67", "950")).get(0).as(CouncilDecision.class).amount().value())
                 .isEqualTo(new BigDecimal("950"));
         assertThat(codes(readCsv(row(1).replace("12.345,67", "12,345.67")).get(0))).containsExactly("bad-amount");
         assertThat(codes(readCsv(row(1).replace("12.345,67", "12.34,5")).get(0))).containsExactly("bad-amount");

@@ -28,7 +28,7 @@ class DestinationMappingsTest {
         for (String file : files) {
             for (MappedRecord r : Exports.readAll(mapping, Exports.resource(file), file, "Δήμος")) {
                 if (r.outcome() == Outcome.VALID) {
-                    decisions.add(r.decision());
+                    decisions.add(r.as(CouncilDecision.class));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings.fixedwidth;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import static gr.syndesmos.mappings.Exports.CP1253;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,7 @@ class AgiosNikolaosFixedWidthTest {
     static final SourceContext CONTEXT = SourceContext.of(FILE, "9310", NAME);
 
     static LegacyMapping mapping() {
-        return MappingCatalog.fromClasspath().mapping("9310", "council-decisions");
+        return FolderMappingCatalog.fromClasspath().mapping("9310", "council-decisions");
     }
 
     static String sample() {
@@ -92,7 +93,7 @@ class AgiosNikolaosFixedWidthTest {
         assertThat(first.line()).isEqualTo(2); // the header is line 1
         assertThat(first.legacyId()).isEqualTo("0000004711");
         assertThat(first.version()).isEqualTo(OffsetDateTime.parse("2026-11-19T10:00:00+02:00"));
-        CouncilDecision d = first.decision();
+        CouncilDecision d = first.as(CouncilDecision.class);
         assertThat(d.municipality().code()).isEqualTo("9310");
         assertThat(d.municipality().name()).isEqualTo(NAME);
         assertThat(d.decisionNumber()).isEqualTo(401);
@@ -112,15 +113,15 @@ class AgiosNikolaosFixedWidthTest {
         assertThat(d.source().recordId()).isEqualTo("0000004711");
         assertThat(d.source().line()).isEqualTo(2);
 
-        assertThat(r.get(402).decision().amount()).as("POSO of spaces: no money").isNull();
-        assertThat(r.get(402).decision().beneficiaryAfm()).isNull();
-        assertThat(r.get(402).decision().decisionTypeId()).isEqualTo("Β.1.1");
-        assertThat(r.get(409).decision().amount().value()).isEqualByComparingTo("5000.00");
-        assertThat(r.get(409).decision().subject()).isEqualTo(
+        assertThat(r.get(402).as(CouncilDecision.class).amount()).as("POSO of spaces: no money").isNull();
+        assertThat(r.get(402).as(CouncilDecision.class).beneficiaryAfm()).isNull();
+        assertThat(r.get(402).as(CouncilDecision.class).decisionTypeId()).isEqualTo("Β.1.1");
+        assertThat(r.get(409).as(CouncilDecision.class).amount().value()).isEqualByComparingTo("5000.00");
+        assertThat(r.get(409).as(CouncilDecision.class).subject()).isEqualTo(
                 "Επιχορήγηση του Πολιτιστικού Συλλόγου Κριτσάς για τις εκδηλώσεις «Ο Γάμος της Κριτσάς» 2026");
-        assertThat(r.get(410).decision().subject()).isEqualTo(
+        assertThat(r.get(410).as(CouncilDecision.class).subject()).isEqualTo(
                 "Κανονισμός λειτουργίας λαϊκών αγορών του Δήμου Αγίου Νικολάου & της Δημοτικής Κοινότητας Νεάπολης");
-        assertThat(r.get(410).decision().decisionTypeId()).isEqualTo("Α.2");
+        assertThat(r.get(410).as(CouncilDecision.class).decisionTypeId()).isEqualTo("Α.2");
 
         assertThat(r.get(403).outcome()).isEqualTo(Outcome.DRAFT);
         assertThat(r.get(403).legacyId()).isEqualTo("0000004713");
@@ -185,8 +186,8 @@ class AgiosNikolaosFixedWidthTest {
                 SourceContext.of(FILE, "9319", "Γειτονικού Δήμου"));
         assertThat(records).hasSize(10);
         assertThat(records.get(0).recordId()).isEqualTo("9319-council-decision-2026-401");
-        assertThat(records.get(0).decision().municipality().code()).isEqualTo("9319");
-        assertThat(records.get(0).decision().municipality().name()).isEqualTo("Γειτονικού Δήμου");
+        assertThat(records.get(0).as(CouncilDecision.class).municipality().code()).isEqualTo("9319");
+        assertThat(records.get(0).as(CouncilDecision.class).municipality().name()).isEqualTo("Γειτονικού Δήμου");
     }
 
     @Test
@@ -260,7 +261,7 @@ class AgiosNikolaosFixedWidthTest {
         byte[] bytes = (String.join("\r\n", lines()) + "\r\n").getBytes(iso);
         List<MappedRecord> records = Exports.readAll(mapping(), new ByteArrayInputStream(bytes),
                 CONTEXT.withReaderOptions(Map.of("charset", "ISO-8859-7")));
-        assertThat(records.get(0).decision().subject())
+        assertThat(records.get(0).as(CouncilDecision.class).subject())
                 .isEqualTo("Έγκριση δαπάνης για την προμήθεια ηλεκτρολογικού υλικού");
 
         assertThatThrownBy(() -> mapping().open(new ByteArrayInputStream(bytes),
@@ -272,11 +273,11 @@ class AgiosNikolaosFixedWidthTest {
     @Test
     void adasGoBackAsAWindows1253Csv() throws Exception {
         var out = new java.io.ByteArrayOutputStream();
-        mapping().writeBack().write(List.of(new gr.syndesmos.mappings.AdaWriteBackFormat.AdaAssignment(
+        mapping().writeBack().orElseThrow().write(List.of(gr.syndesmos.mappings.Exports.answer(
                 "0000004711", 2026, 401, "ΨΛΒ4ΩΗΓ-8ΚΞ", OffsetDateTime.parse("2026-11-20T16:05:00Z"))), out);
         assertThat(new String(out.toByteArray(), CP1253))
                 .isEqualTo("APOFID;ETOS;ARAPOF;ADA;HMANART\r\n0000004711;2026;401;ΨΛΒ4ΩΗΓ-8ΚΞ;20261120180500\r\n");
-        assertThat(mapping().writeBack().fileName(java.time.LocalDateTime.of(2026, 11, 20, 18, 5)))
+        assertThat(mapping().writeBack().orElseThrow().fileName(java.time.LocalDateTime.of(2026, 11, 20, 18, 5)))
                 .isEqualTo("ADA20261120180500.CSV");
     }
 }

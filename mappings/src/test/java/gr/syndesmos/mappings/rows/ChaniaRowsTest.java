@@ -1,9 +1,10 @@
 package gr.syndesmos.mappings.rows;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gr.syndesmos.mappings.AdaWriteBackFormat.AdaAssignment;
+import gr.syndesmos.mappings.Exports;
 import gr.syndesmos.mappings.LegacyMapping;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappedRecord.Outcome;
@@ -35,7 +36,7 @@ class ChaniaRowsTest {
     static final SourceContext CONTEXT = SourceContext.of("chania-db:apofaseis", "9325", "Χανίων");
 
     static LegacyMapping mapping() {
-        return MappingCatalog.fromClasspath().mapping("9325", "council-decisions");
+        return FolderMappingCatalog.fromClasspath().mapping("9325", "council-decisions");
     }
 
     /** One row as getObject gives it: bigint → Long, integer → Integer, numeric → BigDecimal, timestamptz → Timestamp. */
@@ -99,7 +100,7 @@ class ChaniaRowsTest {
         assertThat(first.legacyId()).isEqualTo("1001");
         assertThat(first.version()).isEqualTo(OffsetDateTime.parse("2026-11-19T10:00:00+02:00"));
         assertThat(first.version().getOffset().getTotalSeconds()).as("shown in Athens time").isEqualTo(7200);
-        CouncilDecision d = first.decision();
+        CouncilDecision d = first.as(CouncilDecision.class);
         assertThat(d.municipality()).isEqualTo(new CouncilDecision.Municipality("9325", "Χανίων"));
         assertThat(d.decisionNumber()).isEqualTo(501);
         assertThat(d.year()).isEqualTo(2026);
@@ -114,7 +115,7 @@ class ChaniaRowsTest {
         assertThat(d.source().recordId()).isEqualTo("1001");
         assertThat(d.source().line()).isEqualTo(1);
 
-        CouncilDecision second = records.get(1).decision();
+        CouncilDecision second = records.get(1).as(CouncilDecision.class);
         assertThat(second.signers()).containsExactly("Ιωάννης Μαθιουδάκης", "Ευαγγελία Βλαζάκη");
         assertThat(second.amount()).isNull();
         assertThat(second.decisionTypeId()).isEqualTo("Β.1.1");
@@ -122,8 +123,8 @@ class ChaniaRowsTest {
         assertThat(records.get(2).recordId()).isEqualTo("9325-council-decision-2026-505");
         assertThat(records.get(3).problems()).extracting(Problem::code).containsExactly("bad-afm");
         assertThat(records.get(3).legacyId()).isEqualTo("1008");
-        assertThat(records.get(4).decision().subject()).contains("«Χανιώτικο Καλοκαίρι»");
-        assertThat(records.get(4).decision().amount().value()).isEqualByComparingTo("5000");
+        assertThat(records.get(4).as(CouncilDecision.class).subject()).contains("«Χανιώτικο Καλοκαίρι»");
+        assertThat(records.get(4).as(CouncilDecision.class).amount().value()).isEqualByComparingTo("5000");
     }
 
     @Test
@@ -131,7 +132,7 @@ class ChaniaRowsTest {
         DiavgeiaMetadataMapper diavgeia = DiavgeiaMetadataMapper.load("9325");
         for (MappedRecord r : translate(seedLike())) {
             if (r.outcome() == Outcome.VALID) {
-                var metadata = diavgeia.toMetadata(r.decision());
+                var metadata = diavgeia.toMetadata(r.as(CouncilDecision.class));
                 assertThat(metadata.get("organizationId").asText()).isEqualTo("6318");
                 assertThat(metadata.get("signerIds")).isNotEmpty();
             }
@@ -151,8 +152,8 @@ class ChaniaRowsTest {
         MappedRecord fromJson = translate(List.of(json)).get(0);
         assertThat(fromJson.outcome()).as(fromJson.problems().toString()).isEqualTo(Outcome.VALID);
         assertThat(fromJson.version()).isEqualTo(OffsetDateTime.parse("2026-11-19T10:00:00+02:00"));
-        assertThat(fromJson.decision().amount()).isEqualTo(new CouncilDecision.Amount(new BigDecimal("12345.67"), "EUR"));
-        assertThat(fromJson.decision().signers()).hasSize(2);
+        assertThat(fromJson.as(CouncilDecision.class).amount()).isEqualTo(new CouncilDecision.Amount(new BigDecimal("12345.67"), "EUR"));
+        assertThat(fromJson.as(CouncilDecision.class).signers()).hasSize(2);
 
         Map<String, Object> java = new HashMap<>(seedLike().get(0));
         java.put("im_synedriasis", LocalDate.of(2026, 11, 17));
@@ -161,7 +162,7 @@ class ChaniaRowsTest {
         MappedRecord fromJava = translate(List.of(java)).get(0);
         assertThat(fromJava.outcome()).as(fromJava.problems().toString()).isEqualTo(Outcome.VALID);
         assertThat(fromJava.version()).isEqualTo(OffsetDateTime.parse("2026-11-19T10:00:00+02:00"));
-        assertThat(fromJava.decision().year()).isEqualTo(2026);
+        assertThat(fromJava.as(CouncilDecision.class).year()).isEqualTo(2026);
 
         Map<String, Object> offset = new HashMap<>(seedLike().get(0));
         offset.put("teleftaia_allagi", OffsetDateTime.parse("2026-11-19T08:00:00Z"));
@@ -196,7 +197,7 @@ class ChaniaRowsTest {
     @Test
     void adasGoToTheOutboxAsUtf8Csv() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mapping().writeBack().write(List.of(new AdaAssignment("1001", 2026, 501, "ΨΛΒ4ΩΗΓ-8ΚΞ",
+        mapping().writeBack().orElseThrow().write(List.of(Exports.answer("1001", 2026, 501, "ΨΛΒ4ΩΗΓ-8ΚΞ",
                 OffsetDateTime.parse("2026-11-20T16:05:00Z"))), out);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("id,etos,arithmos,ada,anartisi\n1001,2026,501,ΨΛΒ4ΩΗΓ-8ΚΞ,2026-11-20T18:05:00+02:00\n");

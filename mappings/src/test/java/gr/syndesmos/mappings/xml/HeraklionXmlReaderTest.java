@@ -1,5 +1,6 @@
 package gr.syndesmos.mappings.xml;
 
+import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import static gr.syndesmos.mappings.Exports.ISO_8859_7;
 import static gr.syndesmos.mappings.Exports.apofasi;
 import static gr.syndesmos.mappings.Exports.readXml;
@@ -40,7 +41,7 @@ class HeraklionXmlReaderTest {
     private static String typeOf(String eidos) {
         MappedRecord r = readXml(apofasi(245, eidos, "")).get(0);
         if (r.outcome() == Outcome.VALID) {
-            return r.decision().decisionTypeId();
+            return r.as(CouncilDecision.class).decisionTypeId();
         }
         return r.problems().stream().map(Problem::code).toList().toString();
     }
@@ -51,15 +52,15 @@ class HeraklionXmlReaderTest {
         assertThat(r.outcome()).as(r.problems().toString()).isEqualTo(Outcome.VALID);
         assertThat(r.line()).isEqualTo(3);
         assertThat(r.legacyId()).isEqualTo("ΔΣ-2026-0245");
-        assertThat(r.decision().source().recordId()).isEqualTo("ΔΣ-2026-0245");
-        assertThat(r.decision().subject()).isEqualTo("Έγκριση δαπάνης & προμήθεια");
-        assertThat(r.decision().decisionTypeId()).isEqualTo("Β.2.1");
-        assertThat(r.decision().meeting().number()).isEqualTo(18);
-        assertThat(r.decision().meeting().agendaItem()).isEqualTo(3);
-        assertThat(r.decision().beneficiaryName()).isEqualTo("ΗΛΕΚΤΡΙΚΗ ΚΡΗΤΗΣ Α.Ε.");
-        assertThat(r.decision().beneficiaryAfm()).isEqualTo("094019245");
-        assertThat(r.decision().signers()).containsExactly("Γεώργιος Παπαδάκης");
-        assertThat(r.decision().amount().value()).isEqualByComparingTo("12345.67");
+        assertThat(r.as(CouncilDecision.class).source().recordId()).isEqualTo("ΔΣ-2026-0245");
+        assertThat(r.as(CouncilDecision.class).subject()).isEqualTo("Έγκριση δαπάνης & προμήθεια");
+        assertThat(r.as(CouncilDecision.class).decisionTypeId()).isEqualTo("Β.2.1");
+        assertThat(r.as(CouncilDecision.class).meeting().number()).isEqualTo(18);
+        assertThat(r.as(CouncilDecision.class).meeting().agendaItem()).isEqualTo(3);
+        assertThat(r.as(CouncilDecision.class).beneficiaryName()).isEqualTo("ΗΛΕΚΤΡΙΚΗ ΚΡΗΤΗΣ Α.Ε.");
+        assertThat(r.as(CouncilDecision.class).beneficiaryAfm()).isEqualTo("094019245");
+        assertThat(r.as(CouncilDecision.class).signers()).containsExactly("Γεώργιος Παπαδάκης");
+        assertThat(r.as(CouncilDecision.class).amount().value()).isEqualByComparingTo("12345.67");
     }
 
     @Test
@@ -79,7 +80,7 @@ class HeraklionXmlReaderTest {
     void severalSignersAreKeptInOrder() {
         String two = apofasi(1, "Διορισμός", "").replace("      <ypografon>Γεώργιος Παπαδάκης</ypografon>\n",
                 "      <ypografon>Γεώργιος Παπαδάκης</ypografon>\n      <ypografon>Ελένη Ψαρουδάκη</ypografon>\n");
-        assertThat(readXml(two).get(0).decision().signers())
+        assertThat(readXml(two).get(0).as(CouncilDecision.class).signers())
                 .containsExactly("Γεώργιος Παπαδάκης", "Ελένη Ψαρουδάκη");
     }
 
@@ -102,9 +103,9 @@ class HeraklionXmlReaderTest {
                 .replace("    <dikaiouxos afm=\"094019245\">ΗΛΕΚΤΡΙΚΗ ΚΡΗΤΗΣ Α.Ε.</dikaiouxos>\n", "");
         MappedRecord r = readXml(bare).get(0);
         assertThat(r.outcome()).isEqualTo(Outcome.VALID);
-        assertThat(r.decision().amount()).isNull();
-        assertThat(r.decision().beneficiaryAfm()).isNull();
-        assertThat(r.decision().beneficiaryName()).isNull();
+        assertThat(r.as(CouncilDecision.class).amount()).isNull();
+        assertThat(r.as(CouncilDecision.class).beneficiaryAfm()).isNull();
+        assertThat(r.as(CouncilDecision.class).beneficiaryName()).isNull();
     }
 
     @Test
@@ -159,7 +160,7 @@ class HeraklionXmlReaderTest {
                 + "    </extra>\n";
         List<MappedRecord> records = readXml(apofasi(1, "Διορισμός", gadget));
         assertThat(records).singleElement().extracting(MappedRecord::outcome).isEqualTo(Outcome.VALID);
-        records.get(0).decision().toString(); // touch the record, as a later step would
+        records.get(0).as(CouncilDecision.class).toString(); // touch the record, as a later step would
         assertThat(Canary.CONSTRUCTED.get()).isEqualTo(constructed);
         assertThat(Canary.INVOKED.get()).isEqualTo(invoked);
     }

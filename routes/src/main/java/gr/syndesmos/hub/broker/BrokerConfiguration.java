@@ -2,9 +2,9 @@ package gr.syndesmos.hub.broker;
 
 import gr.syndesmos.connectors.file.OwnerOnlyFiles;
 import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.flows.Flow;
+import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
-import gr.syndesmos.schemas.councildecision.CouncilDecision;
-import gr.syndesmos.schemas.sensorreading.SensorReading;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.connection.JmsTransactionManager;
 
@@ -54,18 +55,23 @@ public class BrokerConfiguration {
     private static final String IN_VM = "in-vm";
 
     /** The flows the hub runs and the record type each publishes. */
-    public static final List<BrokerTopology.FlowRoute> FLOWS = List.of(
-            new BrokerTopology.FlowRoute("council-decisions", CouncilDecision.RECORD_TYPE),
-            new BrokerTopology.FlowRoute("sensor-readings", SensorReading.RECORD_TYPE));
+    public static List<BrokerTopology.FlowRoute> flowRoutes(FlowRegistry flows) {
+        return flows.all().stream().map(f -> new BrokerTopology.FlowRoute(f.name(), f.recordType())).toList();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
 
     /** Each broker in this JVM gets its own in-VM id (tests start several hubs one after another). */
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
+    /**
+     * The broker starts only once the pipeline's plan is checked (every flow, municipality, mapping and destination):
+     * a hub that will not run creates no journal.
+     */
     @Bean(initMethod = "start", destroyMethod = "stop")
+    @DependsOn("pipelinePlan")
     EmbeddedActiveMQ embeddedBroker(HubProperties properties, MunicipalityRegistry municipalities,
-            BrokerAccounts accounts) throws Exception {
+            BrokerAccounts accounts, FlowRegistry flows) throws Exception {
         int serverId = SERVER_IDS.getAndIncrement();
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName("syndesmos");
@@ -106,8 +112,8 @@ public class BrokerConfiguration {
             throw new IllegalStateException("Broker acceptor configuration is invalid: " + e.getMessage(), e);
         }
 
-        config.setAddressSettings(addressSettings(properties.redelivery()));
-        config.setAddressConfigurations(addresses(List.copyOf(municipalities.all())));
+        config.setAddressSettings(addressSettings(properties.redelivery(), flows));
+        config.setAddressConfigurations(addresses(List.copyOf(municipalities.all()), flowRoutes(flows)));
 
         SecurityConfiguration logins = new SecurityConfiguration();
         BrokerAccounts.Account hub = accounts.hub();
@@ -145,7 +151,7 @@ public class BrokerConfiguration {
         return caching;
     }
 
-    private static Map<String, AddressSettings> addressSettings(HubProperties.Redelivery redelivery) {
+    private static Map<String, AddressSettings> addressSettings(HubProperties.Redelivery hub, FlowRegistry flows) {
         SimpleString deadLetters = SimpleString.of(BrokerTopology.DEAD_LETTER_ADDRESS);
         SimpleString expired = SimpleString.of(BrokerTopology.EXPIRY_ADDRESS);
         Map<String, AddressSettings> settings = new LinkedHashMap<>();
@@ -156,7 +162,8 @@ public class BrokerConfiguration {
                 .setExpiryAddress(expired)
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false));
-        for (BrokerTopology.FlowRoute flow : FLOWS) {
+        for (Flow flow : flows.all()) {
+            HubProperties.Redelivery redelivery = redelivery(hub, flow);
             // The hub dead-letters by itself after the configured attempts, with the reason; the broker's own
             // limit is a back-stop for a message that crashes the hub before it can do so.
             settings.put(BrokerTopology.recordAddress(flow.recordType()), new AddressSettings()
@@ -169,6 +176,7 @@ public class BrokerConfiguration {
                     .setAutoCreateAddresses(false)
                     .setAutoCreateQueues(false));
         }
+        HubProperties.Redelivery redelivery = hub;
         // What a municipality sends over the broker fails to be taken only while the hub cannot store it (database
         // or broker trouble): keep offering it, ever more slowly, as an HTTP pusher would be told to.
         settings.put(BrokerTopology.INBOUND_PREFIX + ".#", new AddressSettings()
@@ -190,9 +198,26 @@ public class BrokerConfiguration {
         return settings;
     }
 
-    private static List<CoreAddressConfiguration> addresses(List<gr.syndesmos.hub.municipality.Municipality> all) {
+    /**
+     * The broker's redelivery of one flow's records: the hub's, with what the flow file overrides. Its attempts are
+     * the most any of its destinations allows (the hub dead-letters each at its own count).
+     */
+    private static HubProperties.Redelivery redelivery(HubProperties.Redelivery hub, Flow flow) {
+        Flow.Retry retry = flow.retry();
+        int attempts = retry.attempts() != null ? retry.attempts() : hub.attempts();
+        for (Flow.FlowDestination destination : flow.destinations()) {
+            if (destination.attempts() != null) {
+                attempts = Math.max(attempts, destination.attempts());
+            }
+        }
+        return new HubProperties.Redelivery(attempts, retry.delayMs() != null ? retry.delayMs() : hub.delayMs(),
+                retry.maxDelayMs() != null ? retry.maxDelayMs() : hub.maxDelayMs());
+    }
+
+    private static List<CoreAddressConfiguration> addresses(List<gr.syndesmos.hub.municipality.Municipality> all,
+            List<BrokerTopology.FlowRoute> flows) {
         Map<String, CoreAddressConfiguration> addresses = new LinkedHashMap<>();
-        for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(all, FLOWS)) {
+        for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(all, flows)) {
             addresses.computeIfAbsent(queue.address(), name -> new CoreAddressConfiguration()
                             .setName(name).addRoutingType(RoutingType.MULTICAST))
                     .addQueueConfiguration(QueueConfiguration.of(queue.name())

@@ -24,6 +24,17 @@ public class DeadLetters {
 
     /** Camel header with the first failure time, filled by the delivery step. */
     public static final String FIRST_FAILED_AT_HEADER = "SyndesmosFirstFailedAt";
+    /**
+     * Route properties of a delivery route, read here when a delivery fails: its flow, destination, the broker address
+     * and queue the message came from, and the attempts allowed before a dead letter (0: the hub's
+     * {@code syndesmos.redelivery.attempts}). They belong to the route, not the exchange, so they hold from its first
+     * step.
+     */
+    public static final String FLOW = "syndesmos.flow";
+    public static final String DESTINATION = "syndesmos.destination";
+    public static final String ADDRESS = "syndesmos.address";
+    public static final String QUEUE = "syndesmos.queue";
+    public static final String ATTEMPTS_ALLOWED = "syndesmos.attemptsAllowed";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -37,17 +48,28 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
+    /** A property of the route the exchange was consumed by (see {@link #FLOW}). */
+    public static String routeProperty(Exchange exchange, String name) {
+        org.apache.camel.Route route = exchange.getContext().getRoute(exchange.getFromRouteId());
+        Object value = route == null ? null : route.getProperties().get(name);
+        return value == null ? null : value.toString();
+    }
+
     /** True when this failure is the last: permanent, or the attempts are used up. */
     public boolean isFinal(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure instanceof DeliveryFailedException delivery && delivery.isPermanent()) {
             return true;
         }
-        return attempt(exchange) >= attempts;
+        String allowed = routeProperty(exchange, ATTEMPTS_ALLOWED);
+        int limit = allowed == null || allowed.isBlank() ? 0 : Integer.parseInt(allowed);
+        return attempt(exchange) >= (limit < 1 ? attempts : limit);
     }
 
     /** A failed attempt that will be retried: on the record's trail and in the metrics. */
-    public void attemptFailed(Exchange exchange, String destination, String flow) {
+    public void attemptFailed(Exchange exchange) {
+        String destination = routeProperty(exchange, DESTINATION);
+        String flow = routeProperty(exchange, FLOW);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         var in = exchange.getIn();
         String municipality = in.getHeader(BrokerTopology.MUNICIPALITY, String.class);
@@ -58,10 +80,16 @@ public class DeadLetters {
                 "attempt " + attempt(exchange) + ": " + (failure == null ? "unknown" : failure.getMessage())
                         + "; will retry", "retrying"));
         metrics.deliveryFailed(municipality, flow, destination);
+        LOG.warn("{} to {}: attempt {} failed ({}); will retry", in.getHeader(BrokerTopology.RECORD_ID),
+                destination, attempt(exchange), failure == null ? "unknown" : failure.getMessage());
     }
 
     /** Labels the message before it is sent to the dead-letter address. */
-    public void label(Exchange exchange, String address, String queue, String destination, String flow) {
+    public void label(Exchange exchange) {
+        String destination = routeProperty(exchange, DESTINATION);
+        String flow = routeProperty(exchange, FLOW);
+        String address = routeProperty(exchange, ADDRESS);
+        String queue = routeProperty(exchange, QUEUE);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getMessage();
         var in = exchange.getIn();

@@ -15,7 +15,7 @@ import java.util.Map;
  *     its inbound addresses and read its outbound queues only); null when none does
  */
 public record Municipality(String code, String name, String latinName, String diavgeiaOrganizationId,
-        Map<String, Flow> flows, BrokerAccount brokerAccount) {
+        Map<String, FlowUse> flows, BrokerAccount brokerAccount) {
 
     /** @param password a reference ({@code ${env:NAME}} or {@code ${secret:NAME}}), never the password itself */
     public record BrokerAccount(String user, String password) {
@@ -30,7 +30,7 @@ public record Municipality(String code, String name, String latinName, String di
      * @param destinations where the flow's records go, e.g. {@code [diavgeia, regional]}
      * @param writeBack the connector that carries answers (ADAs) back to its system; null means a file outbox
      */
-    public record Flow(String mapping, ConnectorUse source, List<String> destinations, ConnectorUse writeBack) {
+    public record FlowUse(String mapping, ConnectorUse source, List<String> destinations, ConnectorUse writeBack) {
 
         public String mappingCode(String ownCode) {
             return mapping == null ? ownCode : mapping;

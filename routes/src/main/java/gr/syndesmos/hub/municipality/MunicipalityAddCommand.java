@@ -2,7 +2,10 @@ package gr.syndesmos.hub.municipality;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import gr.syndesmos.hub.configfiles.LocatedYaml;
 import gr.syndesmos.hub.registers.OfficialRegisters;
+import gr.syndesmos.mappings.MappingCatalog;
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import gr.syndesmos.hub.registers.OfficialRegisters.DiavgeiaOrganization;
 import gr.syndesmos.hub.registers.OfficialRegisters.KallikratisMunicipality;
 import java.io.IOException;
@@ -110,7 +113,8 @@ public final class MunicipalityAddCommand {
                     + "--diavgeia-org <uid> (GET https://diavgeia.gov.gr/opendata/organizations?category=MUNICIPALITY)");
         }
         Files.createDirectories(target.getParent());
-        Files.writeString(target, render(code, official, org, like, model), StandardCharsets.UTF_8);
+        MappingCatalog mappings = FolderMappingCatalog.withFolders(List.of(configDir.resolve("mappings")));
+        Files.writeString(target, render(code, official, org, like, model, mappings), StandardCharsets.UTF_8);
         if (toDiavgeia) {
             writeDiavgeiaSkeleton(configDir, code, official, org);
         }
@@ -134,7 +138,7 @@ public final class MunicipalityAddCommand {
     }
 
     private static String render(String code, KallikratisMunicipality official, DiavgeiaOrganization org,
-            String like, Municipality model) {
+            String like, Municipality model, MappingCatalog mappings) {
         String latin = titleCase(official.latinName());
         StringBuilder y = new StringBuilder();
         y.append("# Δήμος ").append(official.name()).append(" (").append(official.regionalUnit()).append(", ")
@@ -152,7 +156,8 @@ public final class MunicipalityAddCommand {
         y.append("flows:\n");
         model.flows().forEach((flowName, flow) -> {
             y.append("  ").append(flowName).append(":\n");
-            if (HubFlows.find(flowName).map(HubFlows.Definition::needsMapping).orElse(false)) {
+            // A flow translated by a mapping.yml: the new municipality runs the model's legacy system, so its mapping.
+            if (mappings.has(flow.mappingCode(like), flowName)) {
                 y.append("    mapping: \"").append(flow.mappingCode(like)).append("\"   # the mapping of ")
                         .append(model.latinName()).append("'s legacy system\n");
             }

@@ -1,12 +1,12 @@
 package gr.syndesmos.hub.municipality;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import gr.syndesmos.connectors.catalog.ConnectorCatalog;
 import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
 import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.configfiles.LocatedYaml;
+import gr.syndesmos.hub.destinations.DestinationContracts;
+import gr.syndesmos.hub.flows.Flow;
+import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.registers.OfficialRegisters;
 import gr.syndesmos.mappings.MappingCatalog;
 import java.io.IOException;
@@ -33,16 +33,13 @@ import org.springframework.stereotype.Component;
 /**
  * The municipalities the hub serves: the built-in files ({@code classpath:municipalities/*.yml}) and those an
  * integrator adds under {@code $SYNDESMOS_CONFIG_DIR/municipalities/}, which replace a built-in one with the same
- * code. Every file is checked at start against the official registers, the connector catalogue, the mappings and
- * the credentials it refers to; a file with problems stops the hub with every problem listed as
+ * code. Every file is checked at start against the official registers, the flows, the connector catalogue, the
+ * mappings and the credentials it refers to; a file with problems stops the hub with every problem listed as
  * {@code <file>:<line>: <problem>}.
  */
 @Component
 public class MunicipalityRegistry {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
     private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([A-Za-z0-9_]+)'");
 
     private final Map<String, Municipality> byCode = new TreeMap<>();
@@ -51,9 +48,11 @@ public class MunicipalityRegistry {
     private final ConnectorCatalog connectors;
     private final Credentials credentials;
     private final MappingCatalog mappings;
+    private final FlowRegistry flows;
 
     public MunicipalityRegistry(HubProperties properties, ConnectorCatalog connectors, Credentials credentials,
-            MappingCatalog mappings) throws IOException {
+            MappingCatalog mappings, FlowRegistry flows) throws IOException {
+        this.flows = flows;
         this.properties = properties;
         this.connectors = connectors;
         this.credentials = credentials;
@@ -83,8 +82,9 @@ public class MunicipalityRegistry {
     /** A registry checked against the shipped connector catalogue and mappings, with credentials from the process. */
     public static MunicipalityRegistry withShippedCatalogues(HubProperties properties) throws IOException {
         OnboardingConfiguration wiring = new OnboardingConfiguration();
+        MappingCatalog mappings = wiring.mappingCatalog(properties);
         return new MunicipalityRegistry(properties, wiring.connectorCatalog(), wiring.credentials(properties),
-                wiring.mappingCatalog(properties));
+                mappings, new FlowRegistry(properties, mappings));
     }
 
     private void load(InputStream in, String source, String fileName, List<String> problems) {
@@ -100,15 +100,8 @@ public class MunicipalityRegistry {
             problems.add(source + ":1: expected a mapping of code, name, flows...");
             return;
         }
-        Municipality municipality;
-        try {
-            municipality = MAPPER.convertValue(yaml.root(), Municipality.class);
-        } catch (IllegalArgumentException e) {
-            String path = e.getCause() instanceof JsonMappingException mapping ? dotted(mapping.getPath()) : "";
-            String what = e.getCause() instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u
-                    ? "unknown key '" + u.getPropertyName() + "'"
-                    : "wrong kind of value" + (path.isEmpty() ? "" : " at " + path);
-            problems.add(source + ":" + yaml.line(path) + ": " + what);
+        Municipality municipality = yaml.bind(Municipality.class, source, problems);
+        if (municipality == null) {
             return;
         }
         List<String> found = new MunicipalityFileCheck(municipality, yaml, fileName).run();
@@ -118,18 +111,6 @@ public class MunicipalityRegistry {
         }
         byCode.put(municipality.code(), municipality);
         sourceOf.put(municipality.code(), source);
-    }
-
-    private static String dotted(List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
     }
 
     /** The checks of one file; each problem is {@code <line>: <what is wrong>}. */
@@ -174,59 +155,74 @@ public class MunicipalityRegistry {
             return problems;
         }
 
-        private void checkFlow(String flowName, Municipality.Flow flow) {
+        private void checkFlow(String flowName, Municipality.FlowUse use) {
             String at = "flows." + flowName;
-            HubFlows.Definition definition = HubFlows.find(flowName).orElse(null);
-            if (definition == null) {
-                problem(at, "unknown flow '" + flowName + "'; the hub knows " + HubFlows.names());
+            Flow flow = flows.find(flowName).orElse(null);
+            if (flow == null) {
+                problem(at, "unknown flow '" + flowName + "'; the hub runs " + flows.names()
+                        + " (a flow is a file, flows/<name>.flow.yml)");
                 return;
             }
-            if (flow == null) {
+            if (use == null) {
                 problem(at, "flow " + flowName + " is empty");
                 return;
             }
-            if (flow.destinations() == null || flow.destinations().isEmpty()) {
+            if (use.destinations() == null || use.destinations().isEmpty()) {
                 problem(at + ".destinations", "flow " + flowName + ": destinations are missing");
             } else {
-                for (String destination : flow.destinations()) {
-                    if (!definition.destinations().contains(destination)) {
+                for (String destination : use.destinations()) {
+                    Flow.FlowDestination declared = flow.destination(destination).orElse(null);
+                    if (declared == null) {
                         problem(at + ".destinations", "flow " + flowName + " cannot deliver to '" + destination
-                                + "'; it delivers to " + definition.destinations());
+                                + "'; it delivers to " + flow.destinationNames());
+                        continue;
+                    }
+                    for (String need : DestinationContracts.find(declared.contract()).orElseThrow()
+                            .municipalityNeeds()) {
+                        if (!has(need)) {
+                            problem(at + ".destinations", destination + " needs the municipality's " + need);
+                        }
                     }
                 }
-                if (flow.destinations().contains("diavgeia") && m.diavgeiaOrganizationId() == null) {
-                    problem(at + ".destinations", "diavgeia needs the municipality's diavgeiaOrganizationId");
-                }
             }
-            if (definition.needsMapping()) {
-                String mappingCode = flow.mappingCode(m.code());
+            if (flow.mapping() == Flow.MappingKind.PER_MUNICIPALITY) {
+                String mappingCode = use.mappingCode(m.code());
                 if (!mappings.has(mappingCode, flowName)) {
-                    problem(at + (flow.mapping() == null ? "" : ".mapping"), "no mapping for flow " + flowName
+                    problem(at + (use.mapping() == null ? "" : ".mapping"), "no mapping for flow " + flowName
                             + " in mappings/" + mappingCode + "/" + flowName + "/mapping.yml (built in or under "
                             + "<config-dir>/mappings/)");
                 }
-            } else if (flow.mapping() != null) {
-                problem(at + ".mapping", "flow " + flowName + " takes no mapping file");
+            } else if (use.mapping() != null) {
+                problem(at + ".mapping", "flow " + flowName + " takes no mapping file: its mapping is built in");
             }
-            if (flow.source() == null) {
+            if (use.source() == null) {
                 problem(at, "flow " + flowName + ": source is missing (which connector brings the records in)");
             } else {
-                checkConnector(at + ".source", flow.source(), "source", flowName);
+                checkConnector(at + ".source", use.source(), "source", flow);
             }
-            for (var use : java.util.Arrays.asList(flow.source(), flow.writeBack())) {
-                if (use != null && m.brokerAccount() == null && use.connector() != null
-                        && use.connector().startsWith("broker-")) {
-                    problem(at, "connector " + use.connector() + " needs the municipality's brokerAccount "
+            for (var connectorUse : java.util.Arrays.asList(use.source(), use.writeBack())) {
+                if (connectorUse != null && m.brokerAccount() == null && connectorUse.connector() != null
+                        && connectorUse.connector().startsWith("broker-")) {
+                    problem(at, "connector " + connectorUse.connector() + " needs the municipality's brokerAccount "
                             + "({user, password}), the login its legacy system uses on the broker");
                 }
             }
-            if (flow.writeBack() != null) {
-                if (!definition.writesBack()) {
+            if (use.writeBack() != null) {
+                if (!flow.writesBack()) {
                     problem(at + ".writeBack", "flow " + flowName + " writes nothing back");
                 } else {
-                    checkConnector(at + ".writeBack", flow.writeBack(), "sink", flowName);
+                    checkConnector(at + ".writeBack", use.writeBack(), "sink", flow);
                 }
             }
+        }
+
+        /** Whether the municipality file gives this key (a destination's need). */
+        private boolean has(String key) {
+            return switch (key) {
+                case "diavgeiaOrganizationId" -> m.diavgeiaOrganizationId() != null;
+                case "brokerAccount" -> m.brokerAccount() != null;
+                default -> yaml.root() instanceof Map<?, ?> root && root.get(key) != null;
+            };
         }
 
         private void checkBrokerAccount() {
@@ -254,7 +250,8 @@ public class MunicipalityRegistry {
             }
         }
 
-        private void checkConnector(String at, Municipality.ConnectorUse use, String kind, String flowName) {
+        private void checkConnector(String at, Municipality.ConnectorUse use, String kind, Flow flow) {
+            String flowName = flow.name();
             if (use.connector() == null) {
                 problem(at, "connector is missing; the catalogue has " + connectorNames());
                 return;
@@ -272,9 +269,10 @@ public class MunicipalityRegistry {
                 return;
             }
             String produces = descriptor.produces().orElse("");
-            if ("source".equals(kind) && !HubFlows.find(flowName).orElseThrow().accepts(produces)) {
-                problem(at + ".connector", "flow " + flowName + " cannot take " + produces
-                        + " from connector '" + use.connector() + "'");
+            if ("source".equals(kind) && flow.accepts().stream().noneMatch(i -> i.word().equals(produces))) {
+                problem(at + ".connector", "flow " + flowName + " cannot take " + produces + " from connector '"
+                        + use.connector() + "'; it accepts " + flow.accepts().stream().map(Flow.Intake::word)
+                        .toList());
             }
             String paramsAt = at + ".parameters";
             for (String reserved : ConnectorSettings.HUB_ASSIGNED) {
@@ -348,5 +346,9 @@ public class MunicipalityRegistry {
 
     public ConnectorCatalog connectors() {
         return connectors;
+    }
+
+    public FlowRegistry flows() {
+        return flows;
     }
 }

@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.municipality;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import gr.syndesmos.connectors.catalog.ConnectorCatalog;
 import gr.syndesmos.hub.HubProperties;
 import gr.syndesmos.mappings.MappingCatalog;
@@ -22,8 +23,8 @@ public class OnboardingConfiguration {
 
     @Bean
     MappingCatalog mappingCatalog(HubProperties properties) {
-        return properties.configDir() == null ? MappingCatalog.fromClasspath()
-                : MappingCatalog.withFolders(List.of(properties.configDir().resolve("mappings")));
+        return properties.configDir() == null ? FolderMappingCatalog.fromClasspath()
+                : FolderMappingCatalog.withFolders(List.of(properties.configDir().resolve("mappings")));
     }
 
     @Bean

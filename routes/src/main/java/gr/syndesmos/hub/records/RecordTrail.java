@@ -119,12 +119,14 @@ public class RecordTrail {
         if ((long) offset + limit < trailEvents(recordType, recordId) + 1) {
             return steps;
         }
-        for (Map<String, Object> written : jdbc.queryForList("select written_at, ada, written_file from ada_writeback "
-                + "where record_id = ? and written_at is not null", recordId)) {
+        for (Map<String, Object> written : jdbc.queryForList("select written_at, destination, reference, written_file "
+                + "from write_back where record_type = ? and record_id = ? and written_at is not null", recordType,
+                recordId)) {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("at", written.get("written_at"));
             step.put("event", "written-back");
-            step.put("detail", "ADA " + written.get("ada") + " written to " + written.get("written_file"));
+            step.put("destination", written.get("destination"));
+            step.put("detail", "reference " + written.get("reference") + " written to " + written.get("written_file"));
             steps.add(step);
         }
         steps.sort(java.util.Comparator.comparing(step -> instant(step.get("at"))));

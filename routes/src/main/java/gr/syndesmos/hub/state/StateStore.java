@@ -256,10 +256,10 @@ public class StateStore {
                         reference, at);
             }
             if (writeBack != null) {
-                jdbc.update("insert into ada_writeback (municipality, flow, record_id, legacy_id, decision_year, "
-                                + "decision_number, ada, published_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        key.municipality(), writeBack.flow(), key.recordId(), writeBack.legacyId(), writeBack.year(),
-                        writeBack.decisionNumber(), writeBack.ada(), writeBack.publishedAt());
+                jdbc.update("insert into write_back (municipality, flow, record_type, record_id, destination, "
+                                + "reference, answered_at, record_members) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        key.municipality(), writeBack.flow(), key.recordType(), key.recordId(), key.destination(),
+                        writeBack.reference(), writeBack.answeredAt(), writeBack.recordMembers());
             }
         });
     }
@@ -300,18 +300,29 @@ public class StateStore {
             String municipality) {
     }
 
-    public record WriteBack(String flow, String legacyId, int year, int decisionNumber, String ada,
-            OffsetDateTime publishedAt) {
+    /**
+     * An answer to write back to the municipality's system.
+     *
+     * @param recordMembers the record's members its write-back file names, as JSON (only those: the file may need a
+     *     decision's number, it never needs the names of its signers)
+     */
+    public record WriteBack(String flow, String reference, OffsetDateTime answeredAt, String recordMembers) {
     }
 
     // ---- write-back
 
     public List<PendingWriteBack> pendingWriteBacks(String municipality, String flow, int limit) {
-        return jdbc.query("select id, legacy_id, decision_year, decision_number, ada, published_at from ada_writeback "
+        return jdbc.query("select id, record_id, reference, answered_at, record_members from write_back "
                         + "where municipality = ? and flow = ? and written_at is null order by id limit ?",
-                (rs, row) -> new PendingWriteBack(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class)),
+                (rs, row) -> new PendingWriteBack(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getString(5)),
                 municipality, flow, limit);
+    }
+
+    /** The municipalities of a flow with answers not yet written back (looked at when the hub starts). */
+    public List<String> municipalitiesWithPendingWriteBacks(String flow) {
+        return jdbc.queryForList("select distinct municipality from write_back where flow = ? and written_at is null",
+                String.class, flow);
     }
 
     public void writeBacksWritten(List<Long> ids, String fileName) {
@@ -321,13 +332,13 @@ public class StateStore {
         tx.executeWithoutResult(status -> {
             OffsetDateTime at = now();
             for (Long id : ids) {
-                jdbc.update("update ada_writeback set written_file = ?, written_at = ? where id = ?", fileName, at, id);
+                jdbc.update("update write_back set written_file = ?, written_at = ? where id = ?", fileName, at, id);
             }
         });
     }
 
-    public record PendingWriteBack(long id, String legacyId, int year, int decisionNumber, String ada,
-            OffsetDateTime publishedAt) {
+    public record PendingWriteBack(long id, String recordId, String reference, OffsetDateTime answeredAt,
+            String recordMembers) {
     }
 
     private static OffsetDateTime now() {

@@ -32,9 +32,10 @@ class BrokerTopologyTest {
 
     @BeforeAll
     static void topology() throws Exception {
-        municipalities = List.copyOf(MunicipalityRegistry.withShippedCatalogues(
-                new HubProperties(null, null, null, null, null, Map.of(), null)).all());
-        queues = BrokerTopology.queues(municipalities, BrokerConfiguration.FLOWS);
+        MunicipalityRegistry registry = MunicipalityRegistry.withShippedCatalogues(
+                new HubProperties(null, null, null, null, null, Map.of(), null));
+        municipalities = List.copyOf(registry.all());
+        queues = BrokerTopology.queues(municipalities, BrokerConfiguration.flowRoutes(registry.flows()));
         byName = queues.stream().collect(Collectors.toMap(BrokerTopology.FilteredQueue::name, Function.identity()));
     }
 

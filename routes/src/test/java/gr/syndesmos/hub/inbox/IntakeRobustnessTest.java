@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gr.syndesmos.hub.councildecisions.HubRouteTestSupport;
-import gr.syndesmos.hub.councildecisions.HubTestSupport;
+import gr.syndesmos.hub.support.HubRouteTestSupport;
+import gr.syndesmos.hub.support.HubTestSupport;
 import gr.syndesmos.schemas.CanonicalJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -70,7 +70,7 @@ class IntakeRobustnessTest extends HubRouteTestSupport {
                 .until(() -> Files.exists(inbox.resolve("error/apofaseis_20260103_0000.csv.error.txt")));
         assertThat(Files.readString(inbox.resolve("error/apofaseis_20260103_0000.csv.error.txt")))
                 .contains("too-large", "limits.maxFields");
-        assertThat(camelContext.getRouteController().getRouteStatus("council-decisions.inbox.9318").isStarted())
+        assertThat(camelContext.getRouteController().getRouteStatus("council-decisions.source.9318").isStarted())
                 .isTrue();
     }
 
@@ -176,7 +176,7 @@ class IntakeRobustnessTest extends HubRouteTestSupport {
 
     @Test
     void anInboxThatHoldsAFileTooLongIsAHealthWarningAndAMetric() throws Exception {
-        camelContext.getRouteController().stopRoute("council-decisions.inbox.9305");
+        camelContext.getRouteController().stopRoute("council-decisions.source.9305");
         try {
             Path inbox = data.resolve("inbox/9305/council-decisions");
             Files.createDirectories(inbox);
@@ -193,7 +193,7 @@ class IntakeRobustnessTest extends HubRouteTestSupport {
                     .isGreaterThanOrEqualTo(59);
             Files.delete(waiting);
         } finally {
-            camelContext.getRouteController().startRoute("council-decisions.inbox.9305");
+            camelContext.getRouteController().startRoute("council-decisions.source.9305");
         }
     }
 

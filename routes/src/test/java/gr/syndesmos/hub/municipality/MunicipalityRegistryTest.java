@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.municipality;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,9 +27,10 @@ class MunicipalityRegistryTest {
 
     private MunicipalityRegistry registry(Map<String, String> environment) throws Exception {
         HubProperties properties = new HubProperties(dataDir, configDir, null, null, null, Map.of(), null);
+        var mappings = FolderMappingCatalog.withFolders(List.of(configDir.resolve("mappings")));
         return new MunicipalityRegistry(properties, ConnectorCatalog.fromClasspath(),
-                new Credentials(environment::get, null, configDir.resolve("secrets")),
-                MappingCatalog.withFolders(List.of(configDir.resolve("mappings"))));
+                new Credentials(environment::get, null, configDir.resolve("secrets")), mappings,
+                new gr.syndesmos.hub.flows.FlowRegistry(properties, mappings));
     }
 
     private MunicipalityRegistry registry() throws Exception {
@@ -48,7 +50,7 @@ class MunicipalityRegistryTest {
         Municipality rethymno = registry.require("9318");
         assertThat(rethymno.name()).isEqualTo("Ρεθύμνης");
         assertThat(rethymno.diavgeiaOrganizationId()).isEqualTo("6263");
-        Municipality.Flow flow = rethymno.flows().get("council-decisions");
+        Municipality.FlowUse flow = rethymno.flows().get("council-decisions");
         assertThat(flow.source().connector()).isEqualTo("file-inbox");
         assertThat(flow.source().parameters()).containsEntry("include", "apofaseis_*.csv");
         assertThat(flow.destinations()).containsExactly("diavgeia", "regional");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gr.syndesmos.hub.SyndesmosHub;
-import gr.syndesmos.hub.councildecisions.HubRouteTestSupport;
-import gr.syndesmos.hub.councildecisions.HubTestSupport;
+import gr.syndesmos.hub.support.HubRouteTestSupport;
+import gr.syndesmos.hub.support.HubTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gr.syndesmos.hub.councildecisions.HubRouteTestSupport;
-import gr.syndesmos.hub.councildecisions.HubTestSupport;
+import gr.syndesmos.hub.support.HubRouteTestSupport;
+import gr.syndesmos.hub.support.HubTestSupport;
 import gr.syndesmos.schemas.CanonicalJson;
 import java.net.CookieManager;
 import java.net.HttpCookie;

@@ -1,5 +1,6 @@
 package gr.syndesmos.bench;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -623,7 +624,7 @@ public final class BenchmarkRun {
     private static long validRecords(Path export) throws Exception {
         long valid = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(export), 1 << 16);
-             RecordReader reader = MappingCatalog.fromClasspath().mapping(RETHYMNO, "council-decisions")
+             RecordReader reader = FolderMappingCatalog.fromClasspath().mapping(RETHYMNO, "council-decisions")
                      .open(in, SourceContext.of(export.getFileName().toString(), RETHYMNO, "Ρεθύμνης"))) {
             while (reader.hasNext()) {
                 if (reader.next().outcome() == MappedRecord.Outcome.VALID) {

@@ -1,5 +1,6 @@
 package gr.syndesmos.bench;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ public class HotSteps {
         } finally {
             BenchFiles.deleteTree(dir);
         }
-        MappingCatalog catalog = MappingCatalog.fromClasspath();
+        MappingCatalog catalog = FolderMappingCatalog.fromClasspath();
         rethymno = (DeclarativeLegacyMapping) catalog.mapping("9318", "council-decisions");
         heraklion = (DeclarativeLegacyMapping) catalog.mapping("9305", "council-decisions");
         rethymnoContext = SourceContext.of("apofaseis_jmh.csv", "9318", "Ρεθύμνης");
@@ -88,8 +89,8 @@ public class HotSteps {
             while (reader.hasNext()) {
                 MappedRecord record = reader.next();
                 if (record.outcome() == MappedRecord.Outcome.VALID) {
-                    decisions.add(record.decision());
-                    trees.add(JSON.valueToTree(record.decision()));
+                    decisions.add(record.as(CouncilDecision.class));
+                    trees.add(JSON.valueToTree(record.as(CouncilDecision.class)));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package gr.syndesmos.bench;
 
+import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
+import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -41,7 +43,7 @@ public final class TranslationRun {
         Path export = Path.of(args[1]);
         AtomicLong liveAfterGc = watchHeapAfterEachGc();
         ObjectMapper json = CanonicalJson.mapper();
-        LegacyMapping mapping = MappingCatalog.fromClasspath().mapping(code, "council-decisions");
+        LegacyMapping mapping = FolderMappingCatalog.fromClasspath().mapping(code, "council-decisions");
         long rows = 0;
         long valid = 0;
         long jsonBytes = 0;
@@ -55,7 +57,7 @@ public final class TranslationRun {
                 rows++;
                 if (record.outcome() == MappedRecord.Outcome.VALID) {
                     valid++;
-                    jsonBytes += json.writeValueAsBytes(record.decision()).length;
+                    jsonBytes += json.writeValueAsBytes(record.as(CouncilDecision.class)).length;
                 }
             }
         }

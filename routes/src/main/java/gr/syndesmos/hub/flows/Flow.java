@@ -1,0 +1,109 @@
+package gr.syndesmos.hub.flows;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A flow the hub runs, as its flow file declares it and {@link FlowRegistry} checked it: one record type, how its
+ * records are translated and versioned, where they go, and what comes back. Every flow runs on the same pipeline
+ * (source → ingest → publish → deliver per destination → write-back); nothing in Java is specific to one flow.
+ *
+ * @param file where it was declared, for messages
+ * @param destinations in the order the file gives them
+ * @param writeBackFrom the destination whose answers go back to the municipality's system, or null
+ */
+public record Flow(String name, String description, Pattern pattern, String recordType, int schemaVersion,
+        Versions versions, MappingKind mapping, Set<Intake> accepts, List<FlowDestination> destinations,
+        String writeBackFrom, Retry retry, String file) {
+
+    /**
+     * How the hub exchanges a flow's records. Only {@link #PUBLISH} is built; the others have their place here and in
+     * the flow file ({@code reply:}, {@code conversation:}) so that they come without a redesign.
+     */
+    public enum Pattern {
+        /** A municipality's records go out to destinations; their answers may come back (write-back). */
+        PUBLISH("publish"),
+        /** A national system asks (gov.gr: a certificate), a municipality's system answers within a deadline. */
+        REQUEST_REPLY("request-reply"),
+        /** One municipality asks another (a residence transfer), which confirms or refuses. */
+        CONVERSATION("conversation");
+
+        private final String word;
+
+        Pattern(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        static Optional<Pattern> of(String word) {
+            for (Pattern p : values()) {
+                if (p.word.equals(word)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** How versions of one record relate. */
+    public enum Versions {
+        /** A newer version replaces the published one and goes out as a correction; an older one is stale. */
+        CORRECTIONS,
+        /** A record never changes: a second copy is a duplicate. */
+        IMMUTABLE
+    }
+
+    /** Where a flow's records are translated. */
+    public enum MappingKind {
+        /** {@code mappings/<code>/<flow>/mapping.yml}: each municipality's legacy format has its own. */
+        PER_MUNICIPALITY,
+        /** One mapping built into the hub, for a wire format every municipality shares. */
+        BUILT_IN
+    }
+
+    /** What a source connector hands the ingest. */
+    public enum Intake {
+        /** A whole export file. */
+        FILE,
+        /** A batch of rows (a database poll, records pushed over HTTP), each batch logged as received. */
+        ROWS,
+        /** A stream of small messages (MQTT), handed on as rows but not logged batch by batch. */
+        MESSAGES;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One destination of the flow.
+     *
+     * @param inOrder one consumer per municipality, so versions arrive in the order they were published
+     * @param consumers deliveries at once per municipality (1 when in order)
+     * @param attempts deliveries before a message is dead-lettered, or null for the flow's
+     */
+    public record FlowDestination(String name, String contract, boolean inOrder, int consumers, Integer attempts) {
+    }
+
+    /** Overrides of the hub's redelivery settings; a null member keeps the hub's. */
+    public record Retry(Integer attempts, Long delayMs, Long maxDelayMs) {
+
+        static final Retry HUB_DEFAULTS = new Retry(null, null, null);
+    }
+
+    public Optional<FlowDestination> destination(String name) {
+        return destinations.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    public List<String> destinationNames() {
+        return destinations.stream().map(FlowDestination::name).toList();
+    }
+
+    public boolean writesBack() {
+        return writeBackFrom != null;
+    }
+}

@@ -1,0 +1,55 @@
+package gr.syndesmos.hub.flows;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A flow file ({@code flows/<name>.flow.yml}) as written; {@link FlowRegistry} checks it and makes a {@link Flow} of
+ * it. Unknown keys are errors. {@code reply} and {@code conversation} are the sections of the patterns that come next
+ * (request-reply, a conversation between two municipalities); they are read so that a file using them is told the
+ * pattern is not built yet, rather than that it made a typo.
+ */
+record FlowFile(
+        String name,
+        String description,
+        String pattern,
+        RecordSection record,
+        String mapping,
+        List<String> accepts,
+        Map<String, DestinationSection> destinations,
+        WriteBackSection writeBack,
+        RetrySection retry,
+        Map<String, Object> reply,
+        Map<String, Object> conversation) {
+
+    /**
+     * @param versions {@code corrections} (a newer version replaces the one published and goes out as a correction;
+     *     an older one is stale and skipped) or {@code immutable} (a record never changes: a second copy is a
+     *     duplicate)
+     */
+    record RecordSection(String type, Integer schemaVersion, String versions) {
+    }
+
+    /**
+     * @param contract how the hub speaks to it ({@code diavgeia-decision}, {@code regional-record})
+     * @param ordering {@code in-order} (one consumer per municipality: versions arrive in the order published) or
+     *     {@code unordered} (several consumers; only for immutable records)
+     * @param consumers for {@code unordered}: how many deliveries run at once per municipality
+     * @param retry this destination's attempts before a message is dead-lettered, if not the flow's
+     */
+    record DestinationSection(String contract, String ordering, Integer consumers, RetrySection retry) {
+    }
+
+    /** @param answersFrom the destination whose answers (references such as the ADA) go back to the municipality */
+    record WriteBackSection(String answersFrom) {
+    }
+
+    /**
+     * Overrides of the hub's {@code syndesmos.redelivery} for this flow.
+     *
+     * @param attempts deliveries before a message is dead-lettered
+     * @param delayMs the first redelivery delay; it doubles on every attempt up to {@code maxDelayMs}
+     */
+    record RetrySection(Integer attempts, Long delayMs, Long maxDelayMs) {
+    }
+}

@@ -10,10 +10,14 @@ public final class ConnectorHeaders {
     public static final String READER_OPTIONS = "SyndesmosReaderOptions";
 
     /**
-     * Set by the hub on a file exchange once it knows the outcome: {@code done} or {@code error}. A remote source moves
-     * the remote file into that folder on the server.
+     * Set by the hub on a file exchange once it knows the outcome: {@code done}, {@code error} or {@code changed} (it
+     * changed while it was read: leave it where it is, it is read again once it stops changing). The source files it
+     * accordingly: a local inbox into {@code done/} or {@code error/} beside it, a remote one on its server.
      */
     public static final String FILE_OUTCOME = "SyndesmosFileOutcome";
+
+    /** Set by the hub with an {@code error} outcome: the plain-language report a source keeps beside the refused file. */
+    public static final String FILE_REPORT = "SyndesmosFileReport";
 
     /** Set by a {@code produces: rows} source: a short human name of where the rows came from. */
     public static final String SOURCE = "SyndesmosSource";

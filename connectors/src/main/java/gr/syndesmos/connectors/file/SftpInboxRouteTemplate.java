@@ -88,8 +88,12 @@ public class SftpInboxRouteTemplate extends RouteBuilder {
         exchange.getMessage().setHeader(ConnectorHeaders.FILE_PATH, localCopy);
     }
 
-    /** Restores the remote file's headers and picks its folder on the server: done unless the hub said error. */
-    private static void backToTheRemoteFile(Exchange exchange) {
+    /**
+     * Restores the remote file's headers and picks its folder on the server: done unless the hub said error. A refused
+     * file's staged copy is kept under {@code <stagingDirectory>/error/} with the hub's report beside it, for the
+     * region's administrators (the municipality sees the file in {@code error/} on its server).
+     */
+    private static void backToTheRemoteFile(Exchange exchange) throws java.io.IOException {
         String outcome = exchange.getMessage().getHeader(ConnectorHeaders.FILE_OUTCOME, String.class);
         if (!"done".equals(outcome) && !"error".equals(outcome)) {
             if (outcome != null) {
@@ -99,6 +103,11 @@ public class SftpInboxRouteTemplate extends RouteBuilder {
             } else {
                 outcome = "done";
             }
+        }
+        java.nio.file.Path local = exchange.getMessage().getHeader(ConnectorHeaders.LOCAL_FILE, java.nio.file.Path.class);
+        String report = exchange.getMessage().getHeader(ConnectorHeaders.FILE_REPORT, String.class);
+        if ("error".equals(outcome) && report != null && local != null && java.nio.file.Files.exists(local)) {
+            InboxFiles.moveToError(local, report);
         }
         exchange.getMessage().setHeader(ConnectorHeaders.FILE_OUTCOME, outcome);
         exchange.getMessage().setHeader(Exchange.FILE_PATH, exchange.getProperty(REMOTE_PATH));

@@ -48,6 +48,7 @@ class ConnectorParametersTest {
 
         assertThat(parameters).containsExactly(Map.entry("directory", "/srv/in"), Map.entry("include", "*.csv"),
                 Map.entry("stableForMillis", "1000"), Map.entry("lockTimeoutMillis", "60000"),
+                Map.entry("watchDoneForMillis", "600000"), Map.entry("watchDoneEveryMillis", "2000"),
                 Map.entry("pollDelayMillis", "1000"), Map.entry("delimiter", ";"));
     }
 

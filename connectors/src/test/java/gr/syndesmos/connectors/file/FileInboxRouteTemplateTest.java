@@ -23,16 +23,13 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
     }
 
     @Test
-    void takesOnlyMatchingFilesAndLeavesMovingToTheHandler() throws Exception {
+    void takesOnlyMatchingFilesAndFilesThemAsTheHandlerSays() throws Exception {
         context.addRouteFromTemplate("inbox-test", FileInboxRouteTemplate.ID, java.util.Map.of(
                 "directory", inbox.toString(), "include", "apofaseis_*.csv", "stableForMillis", "100",
                 "pollDelayMillis", "100", "handler", "mock:handler"));
         MockEndpoint handler = getMockEndpoint("mock:handler");
         handler.expectedMessageCount(1);
-        handler.whenAnyExchangeReceived(exchange -> {
-            Path file = Path.of(exchange.getIn().getHeader("CamelFilePath", String.class));
-            InboxFiles.moveToDone(file);
-        });
+        handler.whenAnyExchangeReceived(exchange -> exchange.getIn().setHeader("SyndesmosFileOutcome", "done"));
 
         Files.writeString(inbox.resolve(".apofaseis_20261120_2300.csv.part"), "still being written");
         Files.writeString(inbox.resolve("apofaseis_20261120_2300.csv"), "whole");
@@ -44,6 +41,48 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
                 .isEqualTo("apofaseis_20261120_2300.csv");
         assertThat(inbox.resolve("done/apofaseis_20261120_2300.csv")).exists();
         assertThat(inbox.resolve(".apofaseis_20261120_2300.csv.part")).as("a temporary name is never taken").exists();
+    }
+
+    @Test
+    void aRefusedFileGoesToErrorWithTheReportAChangedOneStaysAndADoneOneThatGrowsComesBack(@TempDir Path box)
+            throws Exception {
+        context.addRouteFromTemplate("inbox-outcomes", FileInboxRouteTemplate.ID, java.util.Map.of(
+                "directory", box.toString(), "include", "*.csv", "stableForMillis", "0", "pollDelayMillis", "100",
+                "watchDoneEveryMillis", "100", "handler", "direct:outcomes"));
+        java.util.Map<String, String> outcomes = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of(
+                "refused.csv", "error", "growing.csv", "changed", "paused.csv", "done"));
+        java.util.List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:outcomes").process(exchange -> {
+                    String name = exchange.getIn().getHeader("CamelFileName", String.class);
+                    handed.add(name);
+                    // The second time a file is handed, it is done whatever it was.
+                    exchange.getIn().setHeader("SyndesmosFileOutcome", outcomes.getOrDefault(name, "done"));
+                    outcomes.remove(name);
+                    exchange.getIn().setHeader("SyndesmosFileReport", "Syndesmos refused this file: test.");
+                });
+            }
+        });
+
+        Files.writeString(box.resolve("refused.csv"), "bad");
+        Files.writeString(box.resolve("growing.csv"), "half");
+        Files.writeString(box.resolve("paused.csv"), "first part");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> Files.exists(box.resolve("error/refused.csv"))
+                        && Files.exists(box.resolve("done/growing.csv")) && Files.exists(box.resolve("done/paused.csv")));
+        assertThat(Files.readString(box.resolve("error/refused.csv.error.txt")))
+                .isEqualTo("Syndesmos refused this file: test.");
+        assertThat(handed).as("a changed file is left in the inbox and taken again").filteredOn("growing.csv"::equals)
+                .hasSize(2);
+
+        // Its writer goes on in done/: the file goes back to the inbox and is read again.
+        Files.writeString(box.resolve("done/paused.csv"), " and the rest", java.nio.file.StandardOpenOption.APPEND);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> handed.stream().filter("paused.csv"::equals).count() == 2);
+        assertThat(Files.readString(box.resolve("done/paused.csv"))).isEqualTo("first part and the rest");
     }
 
     @Test

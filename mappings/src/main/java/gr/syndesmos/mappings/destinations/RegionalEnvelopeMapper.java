@@ -3,7 +3,6 @@ package gr.syndesmos.mappings.destinations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.schemas.CanonicalJson;
-import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +19,6 @@ public final class RegionalEnvelopeMapper {
     static final Set<String> ENVELOPE_FIELDS = Set.of("recordType", "schemaVersion", "id", "version", "municipality");
 
     private RegionalEnvelopeMapper() {
-    }
-
-    public static ObjectNode toEnvelope(CouncilDecision d) {
-        return toEnvelope((Object) d);
     }
 
     /** The envelope of any canonical record (a {@code gr.syndesmos.schemas} record, or its canonical JSON). */

@@ -1,7 +1,7 @@
 package gr.syndesmos.hub.broker;
 
 import gr.syndesmos.connectors.file.OwnerOnlyFiles;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.flows.Flow;
 import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;

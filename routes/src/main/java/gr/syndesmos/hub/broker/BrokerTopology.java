@@ -1,6 +1,7 @@
 package gr.syndesmos.hub.broker;
 
 import gr.syndesmos.hub.municipality.Municipality;
+import gr.syndesmos.hub.municipality.MunicipalityQueues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,8 +36,8 @@ public final class BrokerTopology {
     public static final String QUARANTINE_ADDRESS = "quarantine";
     public static final String EXPIRY_ADDRESS = "expired";
     public static final String DISCARDED_ADDRESS = "discarded";
-    public static final String INBOUND_PREFIX = "inbound";
-    public static final String OUTBOUND_PREFIX = "outbound";
+    public static final String INBOUND_PREFIX = MunicipalityQueues.INBOUND_PREFIX;
+    public static final String OUTBOUND_PREFIX = MunicipalityQueues.OUTBOUND_PREFIX;
     /** The connectors that use a municipality's inbound and outbound queues. */
     public static final String BROKER_IN = "broker-in";
     public static final String BROKER_OUT = "broker-out";
@@ -97,11 +98,11 @@ public final class BrokerTopology {
     }
 
     public static String inboundQueue(String municipality, String flow) {
-        return INBOUND_PREFIX + "." + municipality + "." + flow;
+        return MunicipalityQueues.inbound(municipality, flow);
     }
 
     public static String outboundQueue(String municipality, String flow) {
-        return OUTBOUND_PREFIX + "." + municipality + "." + flow;
+        return MunicipalityQueues.outbound(municipality, flow);
     }
 
     /**

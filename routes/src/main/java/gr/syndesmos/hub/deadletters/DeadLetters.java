@@ -1,8 +1,9 @@
 package gr.syndesmos.hub.deadletters;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.broker.RecordVersions;
+import gr.syndesmos.hub.destinations.DeliveryFailedException;
 import gr.syndesmos.hub.monitoring.HubMetrics;
 import gr.syndesmos.hub.records.RecordTrail;
 import java.time.OffsetDateTime;

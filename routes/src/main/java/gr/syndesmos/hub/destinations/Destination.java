@@ -1,6 +1,5 @@
 package gr.syndesmos.hub.destinations;
 
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 

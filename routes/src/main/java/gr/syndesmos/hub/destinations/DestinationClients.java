@@ -2,7 +2,7 @@ package gr.syndesmos.hub.destinations;
 
 import gr.syndesmos.connectors.http.HttpOutClient;
 import gr.syndesmos.connectors.http.HttpOutSettings;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.connectors.http.HttpOutClient;
 import gr.syndesmos.connectors.http.HttpOutFailure;
 import gr.syndesmos.connectors.http.HttpOutResponse;
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import gr.syndesmos.mappings.UnmappableRecordException;
 import gr.syndesmos.schemas.CanonicalJson;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;

@@ -1,6 +1,6 @@
 package gr.syndesmos.hub.destinations;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.mappings.destinations.DiavgeiaMetadataMapper;
 import java.nio.file.Path;
 import java.util.List;

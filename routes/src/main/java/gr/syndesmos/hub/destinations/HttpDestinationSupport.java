@@ -3,7 +3,6 @@ package gr.syndesmos.hub.destinations;
 import gr.syndesmos.connectors.http.HttpOutClient;
 import gr.syndesmos.connectors.http.HttpOutFailure;
 import gr.syndesmos.connectors.http.HttpOutResponse;
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import java.net.URI;
 import java.util.Map;
 

@@ -1,7 +1,6 @@
 package gr.syndesmos.hub.destinations;
 
 import gr.syndesmos.connectors.http.HttpOutClient;
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
 import gr.syndesmos.mappings.destinations.RegionalEnvelopeMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

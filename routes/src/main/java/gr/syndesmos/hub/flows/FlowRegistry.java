@@ -1,6 +1,6 @@
 package gr.syndesmos.hub.flows;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.configfiles.InvalidConfigurationFileException;
 import gr.syndesmos.hub.configfiles.LocatedYaml;
 import gr.syndesmos.hub.destinations.DestinationContract;

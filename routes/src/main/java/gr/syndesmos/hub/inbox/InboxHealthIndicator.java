@@ -1,6 +1,6 @@
 package gr.syndesmos.hub.inbox;
 
-import gr.syndesmos.hub.monitoring.FailedMessagesHealthIndicator;
+import gr.syndesmos.hub.deadletters.FailedMessagesHealthIndicator;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.security.Operator;

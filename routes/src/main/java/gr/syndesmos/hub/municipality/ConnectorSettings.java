@@ -1,8 +1,7 @@
 package gr.syndesmos.hub.municipality;
 
 import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
-import gr.syndesmos.hub.HubProperties;
-import gr.syndesmos.hub.broker.BrokerTopology;
+import gr.syndesmos.hub.settings.HubProperties;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +35,15 @@ final class ConnectorSettings {
             effective.put("directory", dataDir.resolve(descriptor.kind() == ConnectorDescriptor.Kind.SINK ? "outbox"
                     : "inbox").resolve(code).resolve(flow).toAbsolutePath().toString());
         }
+        // The hub's inbox settings (syndesmos.inbox.*), unless the municipality file says otherwise.
+        if (properties.inbox() != null && declared.contains("watchDoneForMillis")
+                && properties.inbox().watchDoneFor() != null) {
+            effective.put("watchDoneForMillis", properties.inbox().watchDoneFor().toMillis());
+        }
+        if (properties.inbox() != null && declared.contains("watchDoneEveryMillis")
+                && properties.inbox().watchDoneEvery() != null) {
+            effective.put("watchDoneEveryMillis", properties.inbox().watchDoneEvery().toMillis());
+        }
         if (declared.contains("clientId")) {
             effective.put("clientId", "syndesmos-" + code + "-" + flow);
         }
@@ -49,7 +57,7 @@ final class ConnectorSettings {
         }
         if (declared.contains("queue")) {
             effective.put("queue", descriptor.kind() == ConnectorDescriptor.Kind.SINK
-                    ? BrokerTopology.outboundQueue(code, flow) : BrokerTopology.inboundQueue(code, flow));
+                    ? MunicipalityQueues.outbound(code, flow) : MunicipalityQueues.inbound(code, flow));
         }
         if (declared.contains("stagingDirectory")) {
             effective.put("stagingDirectory", dataDir.resolve("staging").resolve(code).resolve(flow)

@@ -2,7 +2,7 @@ package gr.syndesmos.hub.municipality;
 
 import gr.syndesmos.connectors.catalog.ConnectorCatalog;
 import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.configfiles.LocatedYaml;
 import gr.syndesmos.hub.destinations.DestinationContracts;
 import gr.syndesmos.hub.flows.Flow;

@@ -2,7 +2,7 @@ package gr.syndesmos.hub.municipality;
 
 import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import gr.syndesmos.connectors.catalog.ConnectorCatalog;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.mappings.MappingCatalog;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package gr.syndesmos.hub.pipeline;
 
 import gr.syndesmos.connectors.catalog.ConnectorDescriptor;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.configfiles.InvalidConfigurationFileException;
 import gr.syndesmos.hub.destinations.Destination;
 import gr.syndesmos.hub.destinations.DestinationClients;

@@ -1,6 +1,6 @@
 package gr.syndesmos.hub.pipeline;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.deadletters.DeadLetters;
 import gr.syndesmos.hub.flows.Flow;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.broker.RecordVersions;
 import gr.syndesmos.hub.deadletters.DeadLetters;
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
+import gr.syndesmos.hub.destinations.DeliveryFailedException;
 import gr.syndesmos.hub.destinations.Destination;
 import gr.syndesmos.hub.destinations.OutgoingRecord;
 import gr.syndesmos.hub.flows.Flow;

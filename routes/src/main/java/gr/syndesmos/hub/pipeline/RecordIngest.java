@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.connectors.catalog.ConnectorHeaders;
-import gr.syndesmos.connectors.file.InboxFiles;
+import gr.syndesmos.connectors.file.FileSnapshot;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.broker.RecordVersions;
 import gr.syndesmos.hub.flows.Flow;
-import gr.syndesmos.hub.inbox.DoneFilesWatch;
-import gr.syndesmos.hub.inbox.FileSnapshot;
 import gr.syndesmos.hub.monitoring.HubMetrics;
 import gr.syndesmos.hub.state.StateStore;
 import gr.syndesmos.mappings.MappedRecord;
@@ -26,7 +24,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,18 +46,17 @@ import org.springframework.stereotype.Component;
  * batch of rows, a message) and puts each record on the broker at the flow's record-type address, translated by the
  * municipality's mapping and checked against the record's schema; invalid records go to the municipality's quarantine
  * with their reasons and line, drafts and known versions are skipped and recorded. Records go in JMS transactions of
- * {@value #BATCH}, and the state database learns of them after each commit. A file moves to {@code done/} only once
- * every record is safely on the broker, quarantined or skipped; a crash in between leaves it in the inbox, it is read
- * again, and only the records of the last uncommitted batch can be published a second time (identical, with the same
- * idempotency key). Any failure (broker, database) propagates, so a rows connector offers its batch again.
+ * {@value #BATCH}, and the state database learns of them after each commit. A file's outcome ({@code done} only once
+ * every record is safely on the broker, quarantined or skipped) goes back to its connector, which files it; a crash
+ * in between leaves it in the inbox, it is read again, and only the records of the last uncommitted batch can be
+ * published a second time (identical, with the same idempotency key). Any failure (broker, database) propagates, so
+ * a connector offers its file or batch again.
  */
 @Component
 public class RecordIngest {
 
     /** Exchange property set by the ingest route: which flow the exchange belongs to. */
     static final String FLOW = "syndesmos.flow";
-    /** Header set after a file is handled: {@code done}, {@code error} or {@code changed}. */
-    public static final String FILE_OUTCOME = ConnectorHeaders.FILE_OUTCOME;
     static final int BATCH = 500;
     /** Readings of one file cut short (the hub stopped) before it is refused rather than read again. */
     static final int UNFINISHED_LIMIT = 2;
@@ -72,21 +68,18 @@ public class RecordIngest {
     private final StateStore state;
     private final ConnectionFactory connectionFactory;
     private final HubMetrics metrics;
-    private final DoneFilesWatch doneWatch;
 
-    public RecordIngest(PipelinePlan plan, StateStore state, ConnectionFactory connectionFactory, HubMetrics metrics,
-            DoneFilesWatch doneWatch) {
+    public RecordIngest(PipelinePlan plan, StateStore state, ConnectionFactory connectionFactory, HubMetrics metrics) {
         this.plan = plan;
         this.state = state;
         this.connectionFactory = connectionFactory;
         this.metrics = metrics;
-        this.doneWatch = doneWatch;
     }
 
     /**
      * Camel entry point of every ingest route. For files: the exchange carries the local file (header
-     * {@code SyndesmosLocalFile}) and its reading options, and gets {@link #FILE_OUTCOME} so that a remote connector
-     * can file the original the same way. For rows and messages: the body is the batch, {@code SyndesmosSource} says
+     * {@code SyndesmosLocalFile}) and its reading options, and gets {@code SyndesmosFileOutcome} (with
+     * {@code SyndesmosFileReport} when refused) for its connector to file it. For rows and messages: the body is the batch, {@code SyndesmosSource} says
      * where it came from.
      */
     public void ingest(Exchange exchange) throws Exception {
@@ -103,8 +96,12 @@ public class RecordIngest {
             @SuppressWarnings("unchecked")
             Map<String, String> options = exchange.getIn().getHeader(ConnectorHeaders.READER_OPTIONS, Map.of(),
                     Map.class);
-            result = ingestFile(lane, file, options);
-            exchange.getIn().setHeader(FILE_OUTCOME, result.outcome());
+            Filed filed = ingestFile(lane, file, options);
+            result = filed.result();
+            exchange.getIn().setHeader(ConnectorHeaders.FILE_OUTCOME, result.outcome());
+            if (filed.report() != null) {
+                exchange.getIn().setHeader(ConnectorHeaders.FILE_REPORT, filed.report());
+            }
         } else {
             String source = exchange.getIn().getHeader(ConnectorHeaders.SOURCE, lane.intake().word(), String.class);
             List<?> rows = exchange.getIn().getMandatoryBody(List.class);
@@ -113,9 +110,8 @@ public class RecordIngest {
         exchange.getIn().setBody(result);
     }
 
-    /** Reads, publishes and files one export. Transient failures (broker, database) propagate: the file stays. */
-    public IntakeResult ingestFile(String flow, String municipalityCode, Path file) throws Exception {
-        return ingestFile(plan.lane(flow, municipalityCode), file, Map.of());
+    /** What became of a file, and the report its connector keeps beside it when it was refused. */
+    record Filed(IntakeResult result, String report) {
     }
 
     /**
@@ -126,10 +122,9 @@ public class RecordIngest {
      * malformed) is refused rather than read again. While it is read the newest record is held back: at the end of
      * the file the hub checks that the file did not change since it was taken; if it did (an exporter still writing
      * in place), that last record, possibly cut short, is not published, the file stays in the inbox and is read
-     * again once it stops changing (what was published is recognised). After the move to {@code done/} the file is
-     * watched for a while ({@link DoneFilesWatch}) in case its writer was only pausing.
+     * again once it stops changing (what was published is recognised).
      */
-    IntakeResult ingestFile(PipelinePlan.Lane lane, Path file, Map<String, String> readerOptions) throws Exception {
+    Filed ingestFile(PipelinePlan.Lane lane, Path file, Map<String, String> readerOptions) throws Exception {
         String code = lane.code();
         String flow = lane.flow().name();
         String fileName = file.getFileName().toString();
@@ -167,14 +162,12 @@ public class RecordIngest {
             LOG.warn("{} {}: the file changed while it was read (still being written?); {} records published, the "
                     + "last one held back; it stays in the inbox and is read again once it stops changing", who,
                     fileName, counts.published);
-            return counts.result("changed", "changed while it was read");
+            return new Filed(counts.result("changed", "changed while it was read"), null);
         }
-        Path done = InboxFiles.moveToDone(file);
-        doneWatch.watch(done, file, taken);
         state.fileCompleted(fileId, "done", counts.toState(), null);
-        LOG.info("{} {}: {} records, {} published, {} quarantined, {} skipped; moved to {}", who, fileName,
-                counts.records, counts.published, counts.quarantined, counts.skipped, done);
-        return counts.result("done", null);
+        LOG.info("{} {}: {} records, {} published, {} quarantined, {} skipped", who, fileName, counts.records,
+                counts.published, counts.quarantined, counts.skipped);
+        return new Filed(counts.result("done", null), null);
     }
 
     /**
@@ -267,8 +260,8 @@ public class RecordIngest {
         }
     }
 
-    private IntakeResult refuse(PipelinePlan.Lane lane, Path file, long fileId, Counts counts,
-            UnreadableFileException problem) throws IOException {
+    private Filed refuse(PipelinePlan.Lane lane, Path file, long fileId, Counts counts,
+            UnreadableFileException problem) {
         String outcome = counts.records == 0
                 ? "Nothing of this file was sent anywhere."
                 : "Reading stopped at the problem. The " + counts.records + " records before it were complete and"
@@ -289,11 +282,10 @@ public class RecordIngest {
                 """.formatted(counts.records == 0 ? "refused" : "could not read all of", file.getFileName(),
                 lane.municipality().name(), lane.code(), lane.flow().name(), problem.getMessage(), problem.code(),
                 outcome);
-        Path moved = InboxFiles.moveToError(file, report);
         state.fileCompleted(fileId, "error", counts.toState(), problem.getMessage());
-        LOG.warn("{} {}: refused ({}): {}; moved to {}", lane.municipality().latinName(), file.getFileName(),
-                problem.code(), problem.getMessage(), moved);
-        return counts.result("error", problem.getMessage());
+        LOG.warn("{} {}: refused ({}): {}", lane.municipality().latinName(), file.getFileName(), problem.code(),
+                problem.getMessage());
+        return new Filed(counts.result("error", problem.getMessage()), report);
     }
 
     private void flush(Batch batch, Publisher publisher, Counts counts) throws Exception {

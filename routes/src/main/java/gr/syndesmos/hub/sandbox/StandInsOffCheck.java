@@ -1,6 +1,6 @@
 package gr.syndesmos.hub.sandbox;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

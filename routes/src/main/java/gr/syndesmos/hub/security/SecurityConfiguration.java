@@ -1,6 +1,6 @@
 package gr.syndesmos.hub.security;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -2,7 +2,7 @@ package gr.syndesmos.hub.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ class BrokerTopologyTest {
     @BeforeAll
     static void topology() throws Exception {
         MunicipalityRegistry registry = MunicipalityRegistry.withShippedCatalogues(
-                new HubProperties(null, null, null, null, null, Map.of(), null));
+                new HubProperties(null, null, null, null, null, Map.of(), null, null));
         municipalities = List.copyOf(registry.all());
         queues = BrokerTopology.queues(municipalities, BrokerConfiguration.flowRoutes(registry.flows()));
         byName = queues.stream().collect(Collectors.toMap(BrokerTopology.FilteredQueue::name, Function.identity()));

@@ -3,7 +3,7 @@ package gr.syndesmos.hub.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.mappings.catalog.FolderMappingCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ class FlowRegistryTest {
 
     private FlowRegistry registry() throws Exception {
         HubProperties properties = new HubProperties(configDir.resolve("data"), configDir, null, null, null, Map.of(),
-                null);
+                null, null);
         return new FlowRegistry(properties, FolderMappingCatalog.withFolders(List.of(configDir.resolve("mappings"))));
     }
 

@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.inbox;
 
+import gr.syndesmos.connectors.file.FileSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gr.syndesmos.connectors.catalog.ConnectorCatalog;
-import gr.syndesmos.hub.HubProperties;
+import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.mappings.MappingCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ class MunicipalityRegistryTest {
     Path dataDir;
 
     private MunicipalityRegistry registry(Map<String, String> environment) throws Exception {
-        HubProperties properties = new HubProperties(dataDir, configDir, null, null, null, Map.of(), null);
+        HubProperties properties = new HubProperties(dataDir, configDir, null, null, null, Map.of(), null, null);
         var mappings = FolderMappingCatalog.withFolders(List.of(configDir.resolve("mappings")));
         return new MunicipalityRegistry(properties, ConnectorCatalog.fromClasspath(),
                 new Credentials(environment::get, null, configDir.resolve("secrets")), mappings,

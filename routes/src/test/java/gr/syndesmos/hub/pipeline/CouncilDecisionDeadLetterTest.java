@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.deadletters.BrokerQueues;
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
+import gr.syndesmos.hub.destinations.DeliveryFailedException;
 import gr.syndesmos.hub.state.StateStore;
 import gr.syndesmos.schemas.councildecision.CouncilDecision;
 import java.nio.file.Path;

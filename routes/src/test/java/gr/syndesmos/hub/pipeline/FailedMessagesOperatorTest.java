@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gr.syndesmos.hub.deadletters.DeliveryFailedException;
+import gr.syndesmos.hub.destinations.DeliveryFailedException;
 import gr.syndesmos.schemas.CanonicalJson;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.Test;
-import gr.syndesmos.hub.monitoring.FailedMessagesHealthIndicator;
+import gr.syndesmos.hub.deadletters.FailedMessagesHealthIndicator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.actuate.health.Status;

@@ -98,9 +98,6 @@ class SensorReadingsRouteTest {
     @Autowired
     PipelinePlan plan;
 
-    @Autowired
-    gr.syndesmos.hub.inbox.DoneFilesWatch doneWatch;
-
     private static Map<String, Object> reading(String sensor, String observed, double pm10, double humidity) {
         Map<String, Object> row = new HashMap<>();
         row.put("sensor", sensor);
@@ -236,7 +233,7 @@ class SensorReadingsRouteTest {
                 new Class<?>[] {ConnectionFactory.class}, (proxy, method, args) -> {
                     throw new JMSException("broker down (test)");
                 });
-        RecordIngest ingest = new RecordIngest(plan, state, brokerDown, metrics, doneWatch);
+        RecordIngest ingest = new RecordIngest(plan, state, brokerDown, metrics);
         String id = "9054-sensor-reading-SER-AQ-31-20261120T170000Z";
 
         assertThatThrownBy(() -> ingest.ingestRows("sensor-readings", "9054",

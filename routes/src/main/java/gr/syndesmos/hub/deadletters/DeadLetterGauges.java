@@ -1,8 +1,6 @@
-package gr.syndesmos.hub.monitoring;
+package gr.syndesmos.hub.deadletters;
 
 import gr.syndesmos.hub.broker.BrokerTopology;
-import gr.syndesmos.hub.deadletters.BrokerQueues;
-import gr.syndesmos.hub.deadletters.FailedMessages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

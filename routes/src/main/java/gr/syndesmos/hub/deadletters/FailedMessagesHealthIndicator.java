@@ -1,4 +1,4 @@
-package gr.syndesmos.hub.monitoring;
+package gr.syndesmos.hub.deadletters;
 
 import gr.syndesmos.hub.security.Operator;
 import java.time.Duration;

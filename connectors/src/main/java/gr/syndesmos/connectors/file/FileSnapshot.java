@@ -1,4 +1,4 @@
-package gr.syndesmos.hub.inbox;
+package gr.syndesmos.connectors.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package gr.syndesmos.hub;
+package gr.syndesmos.hub.settings;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("syndesmos")
 public record HubProperties(Path dataDir, Path configDir, Path secretsFile, Broker broker, Redelivery redelivery,
-        Map<String, Destination> destinations, Http http) {
+        Map<String, Destination> destinations, Http http, Inbox inbox) {
 
     /**
      * @param port the TCP acceptor on 127.0.0.1 for CORE, AMQP and STOMP clients
@@ -49,6 +49,13 @@ public record HubProperties(Path dataDir, Path configDir, Path secretsFile, Brok
     }
 
     public record Http(Duration connectTimeout, Duration responseTimeout) {
+    }
+
+    /**
+     * @param watchDoneFor how long an export moved to {@code done/} is watched in case its writer was only pausing
+     * @param watchDoneEvery how often the watched files are looked at
+     */
+    public record Inbox(Duration watchDoneFor, Duration watchDoneEvery) {
     }
 
     public Path inbox(String municipalityCode, String flow) {

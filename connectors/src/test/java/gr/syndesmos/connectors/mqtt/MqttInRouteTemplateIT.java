@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * {@code mqtt-in} against the machine's real Mosquitto (anonymous), each test on its own topics and client id; a
  * loopback proxy in front of the broker where a test makes it stop.
  */
-class MqttInRouteTemplateTest {
+class MqttInRouteTemplateIT {
 
     private static final String BROKER = "tcp://127.0.0.1:1883";
 

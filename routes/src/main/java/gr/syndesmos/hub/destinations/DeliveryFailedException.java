@@ -1,4 +1,4 @@
-package gr.syndesmos.hub.deadletters;
+package gr.syndesmos.hub.destinations;
 
 /**
  * A delivery that did not succeed. Permanent failures (the destination refused the content) are dead-lettered at

@@ -1,4 +1,4 @@
-package gr.syndesmos.hub.inbox;
+package gr.syndesmos.connectors.file;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,24 +12,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * Watches exports for a while after they were read and moved to {@code done/}: a writer that only paused (a clerk
  * copying over a slow share, an exporter writing in place) goes on writing into the moved file, and its remaining
  * records would never reach the hub. A file that changes in {@code done/} is reported and put back in the inbox under
- * its name, so it is read again: its records already published are recognised, the rest are published.
+ * its name, so it is read again: its records already published are recognised, the rest are published. One watch per
+ * inbox, started and stopped with its Camel context; every watch shares one daemon thread.
  */
-@Component
-public class DoneFilesWatch implements DisposableBean {
+public class DoneFilesWatch extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DoneFilesWatch.class);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "done-files-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** A file moved to done/, where it came from, and what it was when it was read. */
     record Watched(Path inbox, FileSnapshot read, Instant until) {
@@ -37,26 +40,35 @@ public class DoneFilesWatch implements DisposableBean {
 
     private final Map<Path, Watched> watched = new ConcurrentHashMap<>();
     private final Duration watchFor;
+    private final Duration every;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
+    private ScheduledFuture<?> checks;
 
-    @Autowired
-    public DoneFilesWatch(@Value("${syndesmos.inbox.watch-done-for:PT10M}") Duration watchFor,
-            @Value("${syndesmos.inbox.watch-done-every:PT2S}") Duration every) {
-        this(watchFor, Clock.systemUTC(), every);
+    public DoneFilesWatch(Duration watchFor, Duration every) {
+        this(watchFor, every, Clock.systemUTC());
     }
 
-    DoneFilesWatch(Duration watchFor, Clock clock, Duration every) {
+    DoneFilesWatch(Duration watchFor, Duration every, Clock clock) {
         this.watchFor = watchFor;
+        this.every = every;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "done-files-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (!every.isZero()) {
-            timer.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStart() {
+        if (!every.isZero() && !watchFor.isZero()) {
+            checks = TIMER.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    protected void doStop() {
+        if (checks != null) {
+            checks.cancel(false);
+            checks = null;
+        }
+        watched.clear();
     }
 
     /** Starts watching a file just moved from {@code inbox} to {@code done}, read as {@code read}. */
@@ -66,8 +78,8 @@ public class DoneFilesWatch implements DisposableBean {
         }
     }
 
-    /** One look at every watched file; public for tests. */
-    public void check() {
+    /** One look at every watched file. */
+    void check() {
         Instant now = clock.instant();
         for (Iterator<Map.Entry<Path, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Path, Watched> entry = it.next();
@@ -109,10 +121,5 @@ public class DoneFilesWatch implements DisposableBean {
 
     int watching() {
         return watched.size();
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
     }
 }

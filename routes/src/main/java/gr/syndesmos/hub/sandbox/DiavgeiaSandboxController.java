@@ -272,9 +272,10 @@ public class DiavgeiaSandboxController {
         return ada;
     }
 
+    /** The official list the hub's registers hold too: one copy, read by both. */
     private static Set<String> loadOrganizations() throws IOException {
         try (InputStream in = DiavgeiaSandboxController.class.getResourceAsStream(
-                "/sandbox/diavgeia/organizations.json")) {
+                "/registers/diavgeia-organizations.json")) {
             JsonNode root = JSON.readTree(in);
             Set<String> uids = new HashSet<>();
             for (JsonNode org : root.path("organizations")) {

@@ -43,4 +43,37 @@ class MappingCatalogTest {
                 .hasMessageContaining("mappings/0001/broken-key/mapping.yml")
                 .hasMessageContaining("colum");
     }
+
+    @Test
+    void aTargetTheRecordSchemaDoesNotHaveIsRefusedWhenTheMappingLoads() {
+        assertThatThrownBy(() -> catalog.mapping("0001", "target-not-in-schema"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mappings/0001/target-not-in-schema/mapping.yml")
+                .hasMessageContaining("target /subjct is not a member of council-decision v1");
+    }
+
+    @Test
+    void anotherFormatsOptionsAreAMistakeNotIgnored() {
+        assertThatThrownBy(() -> catalog.mapping("0001", "other-format-options"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mappings/0001/other-format-options/mapping.yml")
+                .hasMessageContaining("xml options belong to, and only to, a xml mapping");
+    }
+
+    @Test
+    void aWriteBackValueTheRecordDoesNotHaveIsRefused() {
+        assertThatThrownBy(() -> catalog.mapping("0001", "bad-write-back-value"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mappings/0001/bad-write-back-value/mapping.yml")
+                .hasMessageContaining("value /yeer is not a member of council-decision v1");
+    }
+
+    @Test
+    void aBuiltInMappingServesAFlowWithoutAFile() {
+        LegacyMapping sensors = catalog.builtIn("sensor-readings").orElseThrow();
+
+        assertThat(sensors.recordType()).isEqualTo("sensor-reading");
+        assertThat(sensors.flow()).isEqualTo("sensor-readings");
+        assertThat(catalog.builtIn("council-decisions")).as("council decisions are mapped per municipality").isEmpty();
+    }
 }

@@ -28,18 +28,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Every connector the classpath offers, read from {@code connectors/*.connector.yaml}, and the checks the hub runs on
- * the parameters a municipality gives one before it instantiates the template. A descriptor that does not follow
- * {@code connectors/connector-descriptor.schema.json} is refused when the catalogue loads, naming the file.
+ * Every connector the classpath offers, read from its Kamelet {@code kamelets/<name>.kamelet.yaml}, and the checks the
+ * hub runs on the parameters a municipality gives one before it uses the Kamelet. A Kamelet that does not follow
+ * {@code kamelets/syndesmos-kamelet.schema.json}, or whose template uses a property it does not declare (or declares
+ * one it never uses), is refused when the catalogue loads, naming the file.
  */
 public final class ConnectorCatalog {
 
-    /** Classpath folder of the descriptors. */
-    public static final String FOLDER = "connectors";
-    /** Ending of a descriptor's file name. */
-    public static final String SUFFIX = ".connector.yaml";
-    /** Classpath location of the descriptors' meta-schema. */
-    public static final String META_SCHEMA = FOLDER + "/connector-descriptor.schema.json";
+    /** Classpath folder of the Kamelets (Camel's own default location for them). */
+    public static final String FOLDER = "kamelets";
+    /** Ending of a Kamelet's file name. */
+    public static final String SUFFIX = ".kamelet.yaml";
+    /** Classpath location of the Kamelets' meta-schema. */
+    public static final String META_SCHEMA = FOLDER + "/syndesmos-kamelet.schema.json";
+    /** The Kamelet label that says source or sink. */
+    public static final String TYPE_LABEL = "camel.apache.org/kamelet.type";
+    /** The Kamelet annotation that says what a source hands the hub. */
+    public static final String PRODUCES_ANNOTATION = "syndesmos.gr/produces";
+    /** Property names that hold secrets: such a property must be {@code format: password}. */
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "(?i).*(password|passphrase|secret|apikey)$");
+    /** A property placeholder in a template. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{(\\w+)}}");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -61,13 +71,13 @@ public final class ConnectorCatalog {
         this.descriptors = java.util.Collections.unmodifiableMap(byName);
     }
 
-    /** The connectors on this class's class path ({@code classpath*:connectors/*.connector.yaml}). */
+    /** The connectors on this class's class path ({@code classpath*:kamelets/*.kamelet.yaml}). */
     public static ConnectorCatalog fromClasspath() {
         return load(ConnectorCatalog.class.getClassLoader(), FOLDER);
     }
 
     /**
-     * Reads and checks every {@code *.connector.yaml} in a classpath folder.
+     * Reads and checks every {@code *.kamelet.yaml} in a classpath folder.
      *
      * @throws IllegalStateException naming the file and each problem when a descriptor is invalid
      */
@@ -88,9 +98,9 @@ public final class ConnectorCatalog {
     }
 
     /**
-     * Parses and checks one descriptor.
+     * Parses and checks one Kamelet.
      *
-     * @param fileName its file name, which must be {@code <name>.connector.yaml}
+     * @param fileName its file name, which must be {@code <name>.kamelet.yaml}
      * @throws InvalidConnectorDescriptorException listing every problem
      */
     public static ConnectorDescriptor read(String fileName, byte[] yaml) {
@@ -98,33 +108,44 @@ public final class ConnectorCatalog {
         try {
             node = YAML.readTree(yaml);
         } catch (IOException e) {
-            throw new InvalidConnectorDescriptorException("Connector descriptor " + fileName + " is not valid YAML: "
+            throw new InvalidConnectorDescriptorException("Kamelet " + fileName + " is not valid YAML: "
                     + e.getMessage());
         }
         List<String> problems = check(fileName, node);
         if (!problems.isEmpty()) {
-            throw new InvalidConnectorDescriptorException("Connector descriptor " + fileName + " is invalid:\n  - "
+            throw new InvalidConnectorDescriptorException("Kamelet " + fileName + " is invalid:\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new ConnectorDescriptor(node.path("name").asText(),
-                Kind.valueOf(node.path("kind").asText().toUpperCase(Locale.ROOT)),
-                Optional.ofNullable(node.get("produces")).map(JsonNode::asText), node.path("implementation").asText(),
-                node.path("title").asText(), node.path("description").asText(), node.path("definition"));
+        JsonNode metadata = node.path("metadata");
+        JsonNode definition = node.path("spec").path("definition");
+        return new ConnectorDescriptor(metadata.path("name").asText(),
+                Kind.valueOf(metadata.path("labels").path(TYPE_LABEL).asText().toUpperCase(Locale.ROOT)),
+                Optional.ofNullable(metadata.path("annotations").get(PRODUCES_ANNOTATION)).map(JsonNode::asText),
+                definition.path("title").asText(), definition.path("description").asText(), definition);
     }
 
-    /** What is wrong with a descriptor, in plain words; empty when it is valid. */
-    public static List<String> check(String fileName, JsonNode descriptor) {
-        if (descriptor == null || !descriptor.isObject()) {
-            return List.of("the file does not hold a descriptor (a YAML mapping with name, kind, definition...)");
+    /** What is wrong with a Kamelet, in plain words; empty when it is valid. */
+    public static List<String> check(String fileName, JsonNode kamelet) {
+        if (kamelet == null || !kamelet.isObject()) {
+            return List.of("the file does not hold a Kamelet (a YAML mapping with apiVersion, kind, metadata, spec)");
         }
-        List<String> problems = new ArrayList<>(metaSchema().validate(descriptor).stream()
+        List<String> problems = new ArrayList<>(metaSchema().validate(kamelet).stream()
                 .map(ConnectorCatalog::describeMetaSchemaError).toList());
-        String name = descriptor.path("name").asText();
+        String name = kamelet.path("metadata").path("name").asText();
         if (!fileName.equals(name + SUFFIX)) {
             problems.add("the file must be named after the connector: " + name + SUFFIX + ", not " + fileName);
         }
-        JsonNode properties = descriptor.path("definition").path("properties");
-        for (JsonNode required : descriptor.path("definition").path("required")) {
+        JsonNode definition = kamelet.path("spec").path("definition");
+        JsonNode properties = definition.path("properties");
+        properties.properties().forEach(entry -> {
+            if (SECRET_NAME.matcher(entry.getKey()).matches()
+                    && !"password".equals(entry.getValue().path("format").asText())) {
+                problems.add("property '" + entry.getKey() + "' holds a secret: mark it format: password (and the "
+                        + ConnectorDescriptor.CREDENTIALS_DESCRIPTOR + " x-descriptor) so it is never shown");
+            }
+        });
+        problems.addAll(placeholderProblems(kamelet, properties));
+        for (JsonNode required : definition.path("required")) {
             JsonNode property = properties.get(required.asText());
             if (property == null) {
                 problems.add("required parameter '" + required.asText() + "' is not among the properties");
@@ -134,7 +155,7 @@ public final class ConnectorCatalog {
         }
         if (problems.isEmpty()) {
             // Each default must itself be a valid value of its parameter (type, enum, minimum...).
-            Schema parameters = parameterSchema(descriptor.path("definition"));
+            Schema parameters = parameterSchema(definition);
             properties.properties().forEach(entry -> {
                 if (entry.getValue().has("default")) {
                     ObjectNode onlyDefault = JsonNodeFactory.instance.objectNode();
@@ -146,6 +167,59 @@ public final class ConnectorCatalog {
             });
         }
         return problems;
+    }
+
+    /**
+     * The template's placeholders against the declared properties: one the template uses but does not declare would
+     * fail only when a route is made; one declared but never used would be a setting that does nothing.
+     */
+    private static List<String> placeholderProblems(JsonNode kamelet, JsonNode properties) {
+        JsonNode template = kamelet.path("spec").path("template");
+        Set<String> beans = new java.util.HashSet<>();
+        template.path("beans").forEach(bean -> beans.add(bean.path("name").asText()));
+        Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher placeholders = PLACEHOLDER.matcher(template.toString());
+        while (placeholders.find()) {
+            used.add(placeholders.group(1));
+        }
+        List<String> problems = new ArrayList<>();
+        for (String name : used) {
+            if (!properties.has(name) && !beans.contains(name)) {
+                problems.add("the template uses {{" + name + "}}, which is neither a property nor a bean");
+            }
+        }
+        properties.properties().forEach(entry -> {
+            if (!used.contains(entry.getKey())) {
+                problems.add("property '" + entry.getKey() + "' is never used by the template");
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * The endpoint URI of one use of a connector: {@code kamelet:<name>/<routeId>?<parameters>}, each value in
+     * {@code RAW()} so that any character survives and Camel masks secrets when it logs the URI. The Kamelet's route
+     * gets {@code routeId}.
+     */
+    public static String endpointUri(String connector, String routeId, Map<String, String> parameters) {
+        StringBuilder uri = new StringBuilder("kamelet:").append(connector).append('/').append(routeId);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            if (value.contains(")")) {
+                // RAW(...) ends at the first ')'; RAW{...} at the first '}': one of the two always fits a value
+                // Camel accepts, and values with both are refused rather than cut short.
+                if (value.contains("}")) {
+                    throw new IllegalArgumentException("parameter '" + parameter.getKey() + "' of " + connector
+                            + " holds both ')' and '}', which an endpoint URI cannot carry");
+                }
+                uri.append(separator).append(parameter.getKey()).append("=RAW{").append(value).append('}');
+            } else {
+                uri.append(separator).append(parameter.getKey()).append("=RAW(").append(value).append(')');
+            }
+            separator = '&';
+        }
+        return uri.toString();
     }
 
     public Collection<ConnectorDescriptor> all() {
@@ -185,9 +259,8 @@ public final class ConnectorCatalog {
     }
 
     /**
-     * The template parameters for a connector: each parameter given, else its default, in the string form a route
-     * template takes. Optional parameters with neither are left out (their template default applies). The hub adds
-     * the reserved {@code handler} or {@code endpoint} itself.
+     * The Kamelet's properties for one use of a connector: each parameter given, else its default, in the string form
+     * a Kamelet takes; an optional parameter with neither is the empty string (a Kamelet's placeholder must resolve).
      *
      * @throws IllegalArgumentException with the problems of {@link #validateParameters} when the parameters are invalid
      */
@@ -203,10 +276,8 @@ public final class ConnectorCatalog {
         descriptor.parameters().values().forEach(parameter -> {
             JsonNode value = given.has(parameter.name()) ? given.get(parameter.name())
                     : parameter.defaultValue().orElse(null);
-            if (value != null) {
-                result.put(parameter.name(), value.isNumber() ? value.decimalValue().stripTrailingZeros()
-                        .toPlainString() : value.asText());
-            }
+            result.put(parameter.name(), value == null ? "" : value.isNumber() ? value.decimalValue()
+                    .stripTrailingZeros().toPlainString() : value.asText());
         });
         return result;
     }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * Renders the connector catalogue as a markdown table and writes it into {@code docs/connectors.md} between
- * {@value #BEGIN} and {@value #END}, so the documentation always says what the descriptors say. Run it with
+ * {@value #BEGIN} and {@value #END}, so the documentation always says what the Kamelets say. Run it with
  * {@value #COMMAND}; {@code ConnectorTableInReadmeTest} fails the build while the page is out of date.
  */
 public final class ConnectorCatalogMarkdown {

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One connector as its descriptor {@code connectors/<name>.connector.yaml} describes it (modelled on a Camel Kamelet):
- * what it is, which route template implements it and the JSON schema of its parameters ({@code definition}).
+ * One connector as its Kamelet {@code kamelets/<name>.kamelet.yaml} describes it: what it is and the JSON schema of its
+ * parameters ({@code spec.definition}).
  *
- * @param name        kebab-case name; equals the file name and the id of the route template
- * @param kind        source or sink
- * @param produces    for sources, what they hand to the handler ({@code file} or {@code rows}); empty for sinks
- * @param implementation the {@code RouteBuilder} class that declares the template
+ * @param name        kebab-case name; equals the file name and the Kamelet's
+ * @param kind        source or sink (the Kamelet's {@code camel.apache.org/kamelet.type} label)
+ * @param produces    for sources, what they hand the hub ({@code file}, {@code rows} or {@code messages}; the
+ *                    {@code syndesmos.gr/produces} annotation); empty for sinks
  * @param title       short human title
  * @param description what it does, in a few sentences
  * @param definition  the parameters as JSON schema ({@code required}, {@code properties})
@@ -22,19 +22,12 @@ public record ConnectorDescriptor(
         String name,
         Kind kind,
         Optional<String> produces,
-        String implementation,
         String title,
         String description,
         JsonNode definition) {
 
     /** Credentials x-descriptor that marks a secret, together with {@code format: password}. */
     public static final String CREDENTIALS_DESCRIPTOR = "urn:camel:group:credentials";
-
-    /** Template parameter the hub supplies to every source: the endpoint URI that processes one file or batch. */
-    public static final String HANDLER_PARAMETER = "handler";
-
-    /** Template parameter the hub supplies to every sink: the sink listens on {@code direct:<endpoint>}. */
-    public static final String ENDPOINT_PARAMETER = "endpoint";
 
     /** Whether a connector brings data in or takes it out. */
     public enum Kind {
@@ -76,10 +69,5 @@ public record ConnectorDescriptor(
                     Optional.ofNullable(property.get("default")), secret));
         });
         return parameters;
-    }
-
-    /** The parameter the hub adds itself: {@code handler} for sources, {@code endpoint} for sinks. */
-    public String reservedParameter() {
-        return kind == Kind.SOURCE ? HANDLER_PARAMETER : ENDPOINT_PARAMETER;
     }
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The reading half of one {@code db-poll} source: reads the next batch of rows after the stored watermark and puts
  * it on the exchange, with the watermark to save once the handler has taken the batch ({@link
- * DbPollRouteTemplate#saveWatermark}). A database that cannot be reached or answered too slowly is reported as a
+ * DbPollSource#saveWatermark}). A database that cannot be reached or answered too slowly is reported as a
  * WARN naming host, database and user (never the password) and stops this poll; the next poll tries again, and since
  * the watermark did not move, nothing is lost.
  *
@@ -75,7 +75,7 @@ public final class DbRowQuery extends ServiceSupport implements Processor {
             return;
         }
         exchange.getMessage().setBody(batch.rows());
-        exchange.getMessage().setHeader(DbPollRouteTemplate.SOURCE_HEADER, settings.sourceName());
+        exchange.getMessage().setHeader(DbPollSource.SOURCE_HEADER, settings.sourceName());
         exchange.setProperty(PENDING_WATERMARK, batch.last());
         exchange.setProperty(WATERMARK_NAME, settings.watermarkName());
         exchange.setProperty(BATCH_FULL, batch.rows().size() == settings.batchSize());

@@ -24,10 +24,20 @@ public final class InboxFileNames implements GenericFileFilter<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFileNames.class);
 
-    private final String connector;
+    private String connector;
     private final Set<String> reportedRemote = ConcurrentHashMap.newKeySet();
 
+    /** For a Kamelet's bean: the connector is set as a property. */
+    public InboxFileNames() {
+        this("inbox");
+    }
+
     public InboxFileNames(String connector) {
+        this.connector = connector;
+    }
+
+    /** The connector named in what this filter logs. */
+    public void setConnector(String connector) {
         this.connector = connector;
     }
 

@@ -2,45 +2,49 @@ package gr.syndesmos.connectors.file;
 
 import gr.syndesmos.connectors.catalog.ConnectorHeaders;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.RouteTemplateContext;
 
 /**
- * The reading options a file source passes on to the handler in header {@value ConnectorHeaders#READER_OPTIONS}.
- * Route template parameters cannot be null, so an option not given arrives as an empty string and is left out here.
+ * The reading options a file source passes on to the hub in header {@value ConnectorHeaders#READER_OPTIONS}: a bean
+ * of the file Kamelets, its properties set from the Kamelet's. A Kamelet property cannot be null, so an option not
+ * given arrives as an empty string and is left out here.
  */
-final class ReaderOptions implements Processor {
+public final class ReaderOptions implements Processor {
 
-    /** Template parameters that are reading options, each with an empty default. */
-    static final List<String> NAMES = List.of("charset", "delimiter", "quote", "headerNames");
+    private final Map<String, String> options = new LinkedHashMap<>();
 
-    private final Map<String, String> options;
-
-    private ReaderOptions(Map<String, String> options) {
-        this.options = Map.copyOf(options);
+    public void setCharset(String charset) {
+        put("charset", charset);
     }
 
-    /** The options a templated route was given: a template bean supplier. */
-    static ReaderOptions of(RouteTemplateContext template) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String name : NAMES) {
-            String value = template.getProperty(name, String.class);
-            if (value != null && !value.isEmpty()) {
-                given.put(name, value);
-            }
+    public void setDelimiter(String delimiter) {
+        put("delimiter", delimiter);
+    }
+
+    public void setQuote(String quote) {
+        put("quote", quote);
+    }
+
+    public void setHeaderNames(String headerNames) {
+        put("headerNames", headerNames);
+    }
+
+    private void put(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            options.remove(name);
+        } else {
+            options.put(name, value);
         }
-        return new ReaderOptions(given);
     }
 
     Map<String, String> options() {
-        return options;
+        return Map.copyOf(options);
     }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.getMessage().setHeader(ConnectorHeaders.READER_OPTIONS, options);
+        exchange.getMessage().setHeader(ConnectorHeaders.READER_OPTIONS, Map.copyOf(options));
     }
 }

@@ -15,14 +15,49 @@ import org.slf4j.LoggerFactory;
  * WARN line an operator can act on: the server, the user and the reason, never a password. The consumer tries again at
  * a later poll.
  */
-final class SftpProblemLog implements ExceptionHandler {
+public final class SftpProblemLog implements ExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpProblemLog.class);
 
-    private final String where;
+    private String connector = "sftp-inbox";
+    private String host;
+    private String port;
+    private String username;
+    private String directory;
 
-    SftpProblemLog(String connector, String host, String port, String username, String directory) {
-        this.where = connector + " sftp://" + username + "@" + host + ":" + port + "/" + directory;
+    public void setConnector(String connector) {
+        this.connector = connector;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public void setPort(String port) {
+        this.port = port;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * jsch acts on "yes" and "no" only: any other value (say "true") would neither refuse an unknown host nor say so.
+     * The catalogue refuses such a value already; this bean is made before the first connection, so the Kamelet used
+     * on its own refuses it too.
+     */
+    public void setStrictHostKeyChecking(String value) {
+        if (!"yes".equals(value) && !"no".equals(value)) {
+            throw new IllegalArgumentException("strictHostKeyChecking must be yes or no, not '" + value + "'");
+        }
+    }
+
+    private String where() {
+        return connector + " sftp://" + username + "@" + host + ":" + port + "/" + directory;
     }
 
     @Override
@@ -37,7 +72,7 @@ final class SftpProblemLog implements ExceptionHandler {
 
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
-        LOG.warn("{}: {}; will try again at a later poll", where, reason(exception));
+        LOG.warn("{}: {}; will try again at a later poll", where(), reason(exception));
     }
 
     /** The cause in plain words, then the messages of the exception chain. */

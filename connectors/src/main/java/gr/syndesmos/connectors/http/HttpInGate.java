@@ -46,38 +46,61 @@ public final class HttpInGate implements Processor {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
-    private final String path;
-    private final byte[] expectedKeyDigest;
-    private final String apiKeyHeader;
-    private final int maxRecords;
-    private final long maxBodyBytes;
+    private String path;
+    private byte[] expectedKeyDigest;
+    private String apiKeyHeader = DEFAULT_API_KEY_HEADER;
+    private int maxRecords = DEFAULT_MAX_RECORDS;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    /** The Kamelet's bean: its properties are set, then {@link #check()} runs. */
+    public HttpInGate() {
+    }
 
     HttpInGate(String path, String apiKey, String apiKeyHeader, int maxRecords, long maxBodyBytes) {
+        setPath(path);
+        setApiKey(apiKey);
+        setApiKeyHeader(apiKeyHeader);
+        setMaxRecords(maxRecords);
+        setMaxBodyBytes(maxBodyBytes);
+        check();
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    /** Only the key's digest is kept. */
+    public void setApiKey(String apiKey) {
+        this.expectedKeyDigest = apiKey == null || apiKey.isBlank() ? null : sha256(apiKey);
+    }
+
+    public void setApiKeyHeader(String apiKeyHeader) {
+        this.apiKeyHeader = apiKeyHeader == null || apiKeyHeader.isBlank() ? DEFAULT_API_KEY_HEADER
+                : apiKeyHeader.trim();
+    }
+
+    public void setMaxRecords(int maxRecords) {
+        this.maxRecords = maxRecords;
+    }
+
+    public void setMaxBodyBytes(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Refuses a gate that would let anyone in or nothing through, before the path is opened. */
+    public void check() {
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/', got '" + path + "'");
         }
-        if (apiKey == null || apiKey.isBlank()) {
+        if (expectedKeyDigest == null) {
             throw new IllegalArgumentException("apiKey is required for " + path);
         }
-        if (apiKeyHeader == null || !apiKeyHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        if (!apiKeyHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
             throw new IllegalArgumentException("apiKeyHeader must be an HTTP header name, got '" + apiKeyHeader + "'");
         }
         if (maxRecords < 1 || maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxRecords and maxBodyBytes must be more than 0");
         }
-        this.path = path;
-        this.expectedKeyDigest = sha256(apiKey);
-        this.apiKeyHeader = apiKeyHeader;
-        this.maxRecords = maxRecords;
-        this.maxBodyBytes = maxBodyBytes;
-    }
-
-    static HttpInGate fromParameters(String path, String apiKey, String apiKeyHeader, String maxRecords,
-            String maxBodyBytes) {
-        return new HttpInGate(path, apiKey,
-                apiKeyHeader == null || apiKeyHeader.isBlank() ? DEFAULT_API_KEY_HEADER : apiKeyHeader.trim(),
-                (int) number("maxRecords", maxRecords, DEFAULT_MAX_RECORDS),
-                number("maxBodyBytes", maxBodyBytes, DEFAULT_MAX_BODY_BYTES));
     }
 
     @Override
@@ -159,13 +182,13 @@ public final class HttpInGate implements Processor {
         exchange.setProperty(ADMITTED_PROPERTY, true);
     }
 
-    /** The handler took the records: 202 with their count. */
-    static void accepted(Exchange exchange) {
+    /** The hub took the records: 202 with their count. */
+    public void answerTaken(Exchange exchange) {
         accepted(exchange.getMessage(), exchange.getProperty(RECORD_COUNT_PROPERTY, 0, Integer.class));
     }
 
     /** The handler failed: nothing was taken, so the pusher must send the same records again. */
-    static void notTaken(Exchange exchange) {
+    public void answerNotTaken(Exchange exchange) {
         Exception failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.setException(null);
@@ -246,18 +269,8 @@ public final class HttpInGate implements Processor {
         }
     }
 
-    private static long number(String name, String value, long fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
 
-    private static final String ID_PREFIX = HttpInRouteTemplate.ID + ":";
+    private static final String ID_PREFIX = "http-in:";
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
             new com.fasterxml.jackson.core.type.TypeReference<>() {
             };

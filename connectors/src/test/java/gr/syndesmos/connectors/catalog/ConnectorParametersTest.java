@@ -42,14 +42,15 @@ class ConnectorParametersTest {
     }
 
     @Test
-    void defaultsFillTheTemplateParametersAsText() {
+    void defaultsFillTheKameletPropertiesAsTextAndOptionalOnesWithoutADefaultAreEmpty() {
         Map<String, String> parameters = catalog.withDefaults("file-inbox",
                 Map.of("directory", "/srv/in", "include", "*.csv", "delimiter", ";"));
 
         assertThat(parameters).containsExactly(Map.entry("directory", "/srv/in"), Map.entry("include", "*.csv"),
                 Map.entry("stableForMillis", "1000"), Map.entry("lockTimeoutMillis", "60000"),
                 Map.entry("watchDoneForMillis", "600000"), Map.entry("watchDoneEveryMillis", "2000"),
-                Map.entry("pollDelayMillis", "1000"), Map.entry("delimiter", ";"));
+                Map.entry("pollDelayMillis", "1000"), Map.entry("charset", ""), Map.entry("delimiter", ";"),
+                Map.entry("quote", ""), Map.entry("headerNames", ""));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The connector table of docs/connectors.md is generated from the descriptors; this keeps it from being forgotten. */
+/** The connector table of docs/connectors.md is generated from the Kamelets; this keeps it from being forgotten. */
 class ConnectorTableInReadmeTest {
 
     /** Surefire runs in the module's folder; docs/ is at the top of the repository. */
@@ -19,7 +19,7 @@ class ConnectorTableInReadmeTest {
         String expected = ConnectorCatalogMarkdown.table(ConnectorCatalog.fromClasspath());
 
         assertThat(ConnectorCatalogMarkdown.currentTable(readme))
-                .as("The connector table in docs/connectors.md differs from the connector descriptors. Regenerate it with: "
+                .as("The connector table in docs/connectors.md differs from the connectors' Kamelets. Regenerate it with: "
                         + ConnectorCatalogMarkdown.COMMAND)
                 .isEqualTo(expected);
     }

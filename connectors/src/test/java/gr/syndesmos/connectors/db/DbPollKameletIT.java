@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code db-poll} against the machine's real PostgreSQL and MariaDB (each test on its own table), with a loopback
  * proxy in front of the server where a test makes the server stop or slow down.
  */
-class DbPollRouteTemplateIT {
+class DbPollKameletIT {
 
     private final InMemoryWatermarkStore store = new InMemoryWatermarkStore();
     private final List<AutoCloseable> cleanUp = new ArrayList<>();

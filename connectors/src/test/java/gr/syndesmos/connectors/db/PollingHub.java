@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.db;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,6 @@ final class PollingHub implements AutoCloseable {
     }
 
     PollingHub start(Map<String, Object> parameters) throws Exception {
-        context.addRoutes(new DbPollRouteTemplate());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -55,7 +55,7 @@ final class PollingHub implements AutoCloseable {
         all.putIfAbsent("watermarkName", WATERMARK_NAME);
         all.putIfAbsent("handler", "direct:handler");
         all.putIfAbsent("pollDelayMillis", "100");
-        context.addRouteFromTemplate("db-poll-test", DbPollRouteTemplate.ID, all);
+        KameletRoutes.add(context, "db-poll-test", "db-poll", all);
         context.start();
         return this;
     }
@@ -67,7 +67,7 @@ final class PollingHub implements AutoCloseable {
             throw new IllegalStateException("handler failure on call " + call + " (test)");
         }
         accepted.add(List.copyOf(exchange.getMessage().getBody(List.class)));
-        sources.add(exchange.getMessage().getHeader(DbPollRouteTemplate.SOURCE_HEADER, String.class));
+        sources.add(exchange.getMessage().getHeader(gr.syndesmos.connectors.catalog.ConnectorHeaders.SOURCE, String.class));
         afterFirstAccepted.run();
     }
 

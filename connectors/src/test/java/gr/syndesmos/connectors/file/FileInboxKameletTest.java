@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.file;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -12,19 +13,15 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileInboxRouteTemplateTest extends CamelTestSupport {
+class FileInboxKameletTest extends CamelTestSupport {
 
     @TempDir
     static Path inbox;
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new FileInboxRouteTemplate();
-    }
 
     @Test
     void takesOnlyMatchingFilesAndFilesThemAsTheHandlerSays() throws Exception {
-        context.addRouteFromTemplate("inbox-test", FileInboxRouteTemplate.ID, java.util.Map.of(
+        KameletRoutes.add(context, "inbox-test", "file-inbox", java.util.Map.of(
                 "directory", inbox.toString(), "include", "apofaseis_*.csv", "stableForMillis", "100",
                 "pollDelayMillis", "100", "handler", "mock:handler"));
         MockEndpoint handler = getMockEndpoint("mock:handler");
@@ -39,14 +36,16 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
         MockEndpoint.assertIsSatisfied(20, TimeUnit.SECONDS, handler);
         assertThat(handler.getReceivedExchanges().get(0).getIn().getHeader("CamelFileName"))
                 .isEqualTo("apofaseis_20261120_2300.csv");
-        assertThat(inbox.resolve("done/apofaseis_20261120_2300.csv")).exists();
+        // Filed once the hub returned, at the end of the Kamelet's route.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(inbox.resolve("done/apofaseis_20261120_2300.csv")).exists());
         assertThat(inbox.resolve(".apofaseis_20261120_2300.csv.part")).as("a temporary name is never taken").exists();
     }
 
     @Test
     void aRefusedFileGoesToErrorWithTheReportAChangedOneStaysAndADoneOneThatGrowsComesBack(@TempDir Path box)
             throws Exception {
-        context.addRouteFromTemplate("inbox-outcomes", FileInboxRouteTemplate.ID, java.util.Map.of(
+        KameletRoutes.add(context, "inbox-outcomes", "file-inbox", java.util.Map.of(
                 "directory", box.toString(), "include", "*.csv", "stableForMillis", "0", "pollDelayMillis", "100",
                 "watchDoneEveryMillis", "100", "handler", "direct:outcomes"));
         java.util.Map<String, String> outcomes = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of(
@@ -87,7 +86,7 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
 
     @Test
     void handsTheReadingOptionsGivenAndOnlyThose(@TempDir Path otherInbox) throws Exception {
-        context.addRouteFromTemplate("inbox-options", FileInboxRouteTemplate.ID, java.util.Map.of(
+        KameletRoutes.add(context, "inbox-options", "file-inbox", java.util.Map.of(
                 "directory", otherInbox.toString(), "include", "*.csv", "stableForMillis", "0",
                 "pollDelayMillis", "100", "charset", "windows-1253", "delimiter", ";", "quote", "\"",
                 "handler", "mock:options"));
@@ -108,7 +107,7 @@ class FileInboxRouteTemplateTest extends CamelTestSupport {
         Path box = Files.createDirectories(root.resolve("inbox"));
         Path victim = Files.createDirectories(root.resolve("victim")).resolve("apofaseis_victim.csv");
         Files.writeString(victim, "someone else's file");
-        context.addRouteFromTemplate("inbox-names", FileInboxRouteTemplate.ID, java.util.Map.of(
+        KameletRoutes.add(context, "inbox-names", "file-inbox", java.util.Map.of(
                 "directory", box.toString(), "include", "apofaseis_*", "stableForMillis", "0",
                 "pollDelayMillis", "100", "handler", "mock:names"));
         MockEndpoint handler = getMockEndpoint("mock:names");

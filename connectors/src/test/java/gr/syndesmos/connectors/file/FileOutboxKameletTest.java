@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.file;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,19 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileOutboxRouteTemplateTest extends CamelTestSupport {
+class FileOutboxKameletTest extends CamelTestSupport {
 
     @TempDir
     Path outbox;
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new FileOutboxRouteTemplate();
-    }
 
     @BeforeEach
     void addOutbox() throws Exception {
-        context.addRouteFromTemplate("outbox-test", FileOutboxRouteTemplate.ID,
+        KameletRoutes.add(context, "outbox-test", "file-outbox",
                 Map.of("directory", outbox.toString(), "endpoint", "outbox-9318"));
     }
 

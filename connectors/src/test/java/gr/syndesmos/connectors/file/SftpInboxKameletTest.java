@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.file;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sftp-inbox connector against an embedded SFTP server: whole files, remote moves, and a server that misbehaves. */
-class SftpInboxRouteTemplateTest extends CamelTestSupport {
+class SftpInboxKameletTest extends CamelTestSupport {
 
     private static final String PASSWORD = "Ρέθυμνο-sftp&pass+1";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -40,10 +41,6 @@ class SftpInboxRouteTemplateTest extends CamelTestSupport {
     private final List<byte[]> received = new CopyOnWriteArrayList<>();
     private MockEndpoint handler;
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new SftpInboxRouteTemplate();
-    }
 
     @BeforeEach
     void setUpServerAndHandler() {
@@ -79,7 +76,7 @@ class SftpInboxRouteTemplateTest extends CamelTestSupport {
         params.put("charset", "windows-1253");
         params.put("delimiter", ";");
         params.put("handler", "mock:handler");
-        context.addRouteFromTemplate("sftp-inbox-test", SftpInboxRouteTemplate.ID, params);
+        KameletRoutes.add(context, "sftp-inbox-test", "sftp-inbox", params);
     }
 
     /** The handler reads the staged local file, as the hub does, and reports the outcome. */

@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.file;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sftp-outbox connector against an embedded SFTP server. */
-class SftpOutboxRouteTemplateTest extends CamelTestSupport {
+class SftpOutboxKameletTest extends CamelTestSupport {
 
     private static final String PASSWORD = "outbox-Χανιά-1";
 
@@ -29,16 +30,12 @@ class SftpOutboxRouteTemplateTest extends CamelTestSupport {
 
     private EmbeddedSftpServer server;
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new SftpOutboxRouteTemplate();
-    }
 
     @BeforeEach
     void startServerAndConnector() throws Exception {
         server = new EmbeddedSftpServer(serverRoot, PASSWORD).start();
         Files.createDirectories(serverRoot.resolve("imports"));
-        context.addRouteFromTemplate("sftp-outbox-test", SftpOutboxRouteTemplate.ID, Map.of(
+        KameletRoutes.add(context, "sftp-outbox-test", "sftp-outbox", Map.of(
                 "host", "127.0.0.1", "port", String.valueOf(server.port()), "username", EmbeddedSftpServer.USER,
                 "password", PASSWORD, "knownHostsFile", server.knownHostsFile(config, server.port()).toString(),
                 "directory", "imports", "endpoint", "outbox-9320"));

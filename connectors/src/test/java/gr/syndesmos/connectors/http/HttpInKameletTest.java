@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.http;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HttpInRouteTemplateTest extends CamelTestSupport {
+class HttpInKameletTest extends CamelTestSupport {
 
     private static final String RETHYMNO_PATH = "/inbound/9318/council-decisions";
     private static final String HERAKLION_PATH = "/inbound/9305/council-decisions";
@@ -45,10 +46,6 @@ class HttpInRouteTemplateTest extends CamelTestSupport {
         return camel;
     }
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new HttpInRouteTemplate();
-    }
 
     @BeforeEach
     void twoMunicipalities() throws Exception {
@@ -62,7 +59,7 @@ class HttpInRouteTemplateTest extends CamelTestSupport {
         parameters.put("path", path);
         parameters.put("apiKey", key);
         parameters.put("handler", "mock:" + name);
-        context.addRouteFromTemplate("http-in." + name, HttpInRouteTemplate.ID, parameters);
+        KameletRoutes.add(context, "http-in." + name, "http-in", parameters);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.http;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HttpOutRouteTemplateTest extends CamelTestSupport {
+class HttpOutKameletTest extends CamelTestSupport {
 
     private WireMockServer destination;
 
@@ -36,27 +37,23 @@ class HttpOutRouteTemplateTest extends CamelTestSupport {
         destination.stop();
     }
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new HttpOutRouteTemplate();
-    }
 
     @Test
     void postsTheBodyToTheBaseUrlAndPathWithTheKeyAndReturnsTheAnswer() throws Exception {
         destination.stubFor(post(urlEqualTo("/api/v1/records")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"stored\":true}")));
-        context.addRouteFromTemplate("regional-9318", HttpOutRouteTemplate.ID, Map.of(
+        KameletRoutes.add(context, "regional-9318", "http-out", Map.of(
                 "endpoint", "regional.9318", "baseUrl", "http://127.0.0.1:" + destination.port() + "/api/",
                 "auth", "api-key", "apiKey", "region-key"));
 
         Exchange answer = template.request("direct:regional.9318", exchange -> {
             exchange.getMessage().setBody("{\"id\":\"9318-101\"}".getBytes(StandardCharsets.UTF_8));
-            exchange.getMessage().setHeader(HttpOutRouteTemplate.PATH_HEADER, "/v1/records");
-            exchange.getMessage().setHeader(HttpOutRouteTemplate.IDEMPOTENCY_KEY_HEADER, "9318-101:v1");
+            exchange.getMessage().setHeader(HttpOutSender.PATH_HEADER, "/v1/records");
+            exchange.getMessage().setHeader(HttpOutSender.IDEMPOTENCY_KEY_HEADER, "9318-101:v1");
         });
 
         assertThat(answer.getException()).isNull();
-        assertThat(answer.getMessage().getHeader(HttpOutRouteTemplate.STATUS_HEADER)).isEqualTo(201);
+        assertThat(answer.getMessage().getHeader(HttpOutSender.STATUS_HEADER)).isEqualTo(201);
         assertThat(answer.getMessage().getBody(String.class)).isEqualTo("{\"stored\":true}");
         destination.verify(postRequestedFor(urlEqualTo("/api/v1/records"))
                 .withHeader("Idempotency-Key", equalTo("9318-101:v1")).withHeader("X-Api-Key", equalTo("region-key"))
@@ -67,11 +64,11 @@ class HttpOutRouteTemplateTest extends CamelTestSupport {
     void aRefusalRaisesHttpOutFailureForTheCallersErrorHandling() throws Exception {
         destination.stubFor(post(urlEqualTo("/decisions")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"error\":\"decisionType unknown\"}")));
-        context.addRouteFromTemplate("diavgeia-9305", HttpOutRouteTemplate.ID, Map.of(
+        KameletRoutes.add(context, "diavgeia-9305", "http-out", Map.of(
                 "endpoint", "diavgeia.9305", "baseUrl", "http://127.0.0.1:" + destination.port()));
 
         assertThatThrownBy(() -> template.requestBodyAndHeader("direct:diavgeia.9305", "{\"id\":1}",
-                HttpOutRouteTemplate.PATH_HEADER, "/decisions"))
+                HttpOutSender.PATH_HEADER, "/decisions"))
                 .isInstanceOf(CamelExecutionException.class).cause()
                 .isInstanceOfSatisfying(HttpOutFailure.class, failure -> {
                     assertThat(failure.status()).isEqualTo(400);
@@ -87,13 +84,13 @@ class HttpOutRouteTemplateTest extends CamelTestSupport {
         destination.stubFor(post(urlEqualTo("/token")).willReturn(okJson(
                 "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":600}")));
         destination.stubFor(post(urlEqualTo("/decisions")).willReturn(okJson("{}")));
-        context.addRouteFromTemplate("oauth-9318", HttpOutRouteTemplate.ID, Map.of(
+        KameletRoutes.add(context, "oauth-9318", "http-out", Map.of(
                 "endpoint", "oauth.9318", "baseUrl", "http://127.0.0.1:" + destination.port(),
                 "auth", "oauth2-client-credentials", "tokenUrl", "http://127.0.0.1:" + destination.port() + "/token",
                 "clientId", "c", "clientSecret", "s"));
 
         for (int i = 0; i < 3; i++) {
-            template.requestBodyAndHeader("direct:oauth.9318", "{}", HttpOutRouteTemplate.PATH_HEADER, "/decisions");
+            template.requestBodyAndHeader("direct:oauth.9318", "{}", HttpOutSender.PATH_HEADER, "/decisions");
         }
 
         destination.verify(1, postRequestedFor(urlEqualTo("/token")));
@@ -103,11 +100,11 @@ class HttpOutRouteTemplateTest extends CamelTestSupport {
 
     @Test
     void aPathThatWouldLeaveTheBaseUrlIsRefused() throws Exception {
-        context.addRouteFromTemplate("regional-9305", HttpOutRouteTemplate.ID, Map.of(
+        KameletRoutes.add(context, "regional-9305", "http-out", Map.of(
                 "endpoint", "regional.9305", "baseUrl", "http://127.0.0.1:" + destination.port()));
 
         assertThatThrownBy(() -> template.requestBodyAndHeader("direct:regional.9305", "{}",
-                HttpOutRouteTemplate.PATH_HEADER, "//elsewhere.example/x"))
+                HttpOutSender.PATH_HEADER, "//elsewhere.example/x"))
                 .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single '/'");
         assertThat(destination.getAllServeEvents()).isEmpty();
     }

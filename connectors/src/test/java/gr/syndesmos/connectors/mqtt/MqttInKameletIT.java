@@ -1,5 +1,6 @@
 package gr.syndesmos.connectors.mqtt;
 
+import gr.syndesmos.connectors.catalog.KameletRoutes;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@code mqtt-in} against the machine's real Mosquitto (anonymous), each test on its own topics and client id; a
  * loopback proxy in front of the broker where a test makes it stop.
  */
-class MqttInRouteTemplateIT {
+class MqttInKameletIT {
 
     private static final String BROKER = "tcp://127.0.0.1:1883";
 
@@ -90,7 +91,6 @@ class MqttInRouteTemplateIT {
         IntPredicate failOn = call -> false;
 
         Hub start(String topicFilter, String brokerUrl, Map<String, Object> extra) throws Exception {
-            context.addRoutes(new MqttInRouteTemplate());
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -103,7 +103,7 @@ class MqttInRouteTemplateIT {
             parameters.put("clientId", clientId);
             parameters.put("handler", "direct:handler");
             parameters.putIfAbsent("maxReconnectDelaySeconds", "2");
-            context.addRouteFromTemplate("mqtt-test", MqttInRouteTemplate.ID, parameters);
+            KameletRoutes.add(context, "mqtt-test", "mqtt-in", parameters);
             context.start();
             cleanUp.add(this);
             return this;
@@ -126,7 +126,7 @@ class MqttInRouteTemplateIT {
             List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
             assertThat(rows).hasSize(1);
             accepted.add(rows.get(0));
-            sources.add(exchange.getMessage().getHeader(MqttInRouteTemplate.SOURCE_HEADER, String.class));
+            sources.add(exchange.getMessage().getHeader(gr.syndesmos.connectors.catalog.ConnectorHeaders.SOURCE, String.class));
         }
 
         List<Object> values(String key) {

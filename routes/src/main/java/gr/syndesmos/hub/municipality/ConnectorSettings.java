@@ -14,12 +14,12 @@ import java.util.Set;
 final class ConnectorSettings {
 
     /**
-     * Parameters only the hub sets: the handler and sink endpoints, the key of a database watermark
+     * Parameters only the hub sets: the key of a database watermark
      * ({@code <code>/<flow>}), the address where a municipality pushes records ({@code /inbound/<code>/<flow>}) and
      * its queues on the broker ({@code inbound.<code>.<flow>}, {@code outbound.<code>.<flow>}):
      * letting a file choose them would let one municipality read another's watermark or push as another.
      */
-    static final Set<String> HUB_ASSIGNED = Set.of("handler", "endpoint", "watermarkName", "path",
+    static final Set<String> HUB_ASSIGNED = Set.of("watermarkName", "path",
             "stagingDirectory", "queue");
 
     private ConnectorSettings() {

@@ -4,11 +4,10 @@ import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.broker.BrokerTopology;
 import gr.syndesmos.hub.deadletters.DeadLetters;
 import gr.syndesmos.hub.flows.Flow;
-import gr.syndesmos.hub.municipality.ConnectorTemplates;
+import gr.syndesmos.connectors.catalog.ConnectorCatalog;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,16 +16,17 @@ import org.springframework.stereotype.Component;
  * The one pipeline every flow runs on, as route templates instantiated per flow × municipality × destination from
  * the {@link PipelinePlan}, with readable route ids:
  * <ul>
- *   <li>{@code <flow>.source.<code>}: the municipality's source connector (a folder, SFTP, its database, MQTT...),
- *       handing files, rows or messages to its ingest;</li>
- *   <li>{@code <flow>.ingest.<code>}: translate, validate, publish or quarantine ({@link RecordIngest});</li>
+ *   <li>{@code <flow>.source.<code>}: the municipality's source connector, the route of its Kamelet (a folder,
+ *       SFTP, its database, MQTT...), handing files, rows or messages to its ingest;</li>
+ *   <li>{@code <flow>.ingest.<code>}: consumes the source Kamelet ({@code kamelet:<connector>/<flow>.source.<code>})
+ *       and translates, validates, publishes or quarantines ({@link RecordIngest});</li>
  *   <li>{@code <flow>.deliver.<code>.<destination>}: transacted consumer of the municipality's queue for that
  *       destination ({@link RecordDelivery}); failures roll back and the broker redelivers with back-off, the last
  *       one is dead-lettered with its reason, as the route configuration {@value PipelineErrorHandling#DELIVERY_ERRORS} says once for
  *       every delivery;</li>
  *   <li>{@code <flow>.write-back.<code>}: the destination's answers, written in the municipality's import format as
- *       soon as a delivery records one ({@link WriteBackWriter}), through its write-back connector
- *       {@code <flow>.write-back-out.<code>} (by default a folder, {@code <data>/outbox/<code>/<flow>/}); a connector
+ *       soon as a delivery records one ({@link WriteBackWriter}), through its write-back connector, the route of its
+ *       sink Kamelet {@code <flow>.write-back-out.<code>} (by default a folder, {@code <data>/outbox/<code>/<flow>/}); a connector
  *       that fails is retried with back-off ({@value PipelineErrorHandling#WRITE_BACK_ERRORS}).</li>
  * </ul>
  */
@@ -57,7 +57,6 @@ public class PipelineRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        ConnectorTemplates.addAll(getContext(), municipalities.connectors());
         templates();
         for (PipelinePlan.Lane lane : plan.lanes()) {
             instantiate(lane);
@@ -68,7 +67,8 @@ public class PipelineRoutes extends RouteBuilder {
         routeTemplate(INGEST)
                 .templateParameter("flow")
                 .templateParameter("code")
-                .from("direct:{{flow}}.ingest.{{code}}")
+                .templateParameter("source")
+                .from("{{source}}")
                 .setHeader(BrokerTopology.MUNICIPALITY, constant("{{code}}"))
                 .setProperty(RecordIngest.FLOW, constant("{{flow}}"))
                 .bean(ingest, "ingest");
@@ -95,8 +95,11 @@ public class PipelineRoutes extends RouteBuilder {
                 .templateParameter("code")
                 .templateParameter("trigger")
                 .templateParameter("gatherMillis")
+                .templateParameter("sink")
                 .from("{{trigger}}")
                 .routeConfigurationId(PipelineErrorHandling.WRITE_BACK_ERRORS)
+                // On the route, not on each exchange: the URI may carry the connector's secrets.
+                .routeProperty(WriteBackWriter.SINK, "{{sink}}")
                 // Answers that arrive within this moment go in one file; it also keeps two files of one
                 // municipality from being named to the same second.
                 .delay(simple("{{gatherMillis}}")).syncDelayed()
@@ -112,12 +115,11 @@ public class PipelineRoutes extends RouteBuilder {
         String name = flow.name();
 
         Municipality.ConnectorUse source = lane.use().source();
-        ConnectorTemplates.instantiate(this, source.connector(), name + ".source." + code,
-                municipalities.templateParameters(m, name, source),
-                Map.of("handler", "direct:" + name + ".ingest." + code));
         templatedRoute(INGEST).routeId(name + ".ingest." + code)
                 .parameter("flow", name)
-                .parameter("code", code);
+                .parameter("code", code)
+                .parameter("source", ConnectorCatalog.endpointUri(source.connector(), name + ".source." + code,
+                        municipalities.templateParameters(m, name, source)));
 
         String address = BrokerTopology.recordAddress(flow.recordType());
         for (Flow.FlowDestination destination : lane.destinations()) {
@@ -136,15 +138,17 @@ public class PipelineRoutes extends RouteBuilder {
             // The answers go back through the municipality's write-back connector (a local outbox unless it says
             // otherwise).
             Municipality.ConnectorUse out = lane.use().writeBack() != null ? lane.use().writeBack()
-                    : new Municipality.ConnectorUse("file-outbox", Map.of());
-            ConnectorTemplates.instantiate(this, out.connector(), name + ".write-back-out." + code,
-                    municipalities.templateParameters(m, name, out),
-                    Map.of("endpoint", WriteBackWriter.connector(name, code).substring("direct:".length())));
+                    : new Municipality.ConnectorUse("file-outbox", java.util.Map.of());
+            String sink = ConnectorCatalog.endpointUri(out.connector(), name + ".write-back-out." + code,
+                    municipalities.templateParameters(m, name, out));
             templatedRoute(WRITE_BACK).routeId(name + ".write-back." + code)
                     .parameter("flow", name)
                     .parameter("code", code)
                     .parameter("trigger", WriteBackWriter.trigger(name, code))
-                    .parameter("gatherMillis", String.valueOf(gather.toMillis()));
+                    .parameter("gatherMillis", String.valueOf(gather.toMillis()))
+                    .parameter("sink", sink);
+            // The sink Kamelet's route is made now, with the others, not at the first answer.
+            getContext().getEndpoint(sink);
         }
     }
 }

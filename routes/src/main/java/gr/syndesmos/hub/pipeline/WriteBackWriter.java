@@ -30,6 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class WriteBackWriter {
 
+    /** Route property of a write-back route: the endpoint URI of its municipality's write-back connector. */
+    static final String SINK = "syndesmos.writeBackSink";
+
     private static final Logger LOG = LoggerFactory.getLogger(WriteBackWriter.class);
     private static final ZoneId ATHENS = ZoneId.of("Europe/Athens");
     /** Answers written in one file at most; more wait for the next. */
@@ -53,15 +56,11 @@ public class WriteBackWriter {
         return "seda:" + flow + ".write-back." + municipality + "?size=1&discardWhenFull=true";
     }
 
-    /** The endpoint of a municipality's write-back connector. */
-    static String connector(String flow, String municipality) {
-        return "direct:" + flow + ".write-back-out." + municipality;
-    }
-
     /** Camel entry point of the write-back route: the flow and municipality are the route's. */
     public void write(Exchange exchange) throws Exception {
         writePending(exchange.getProperty(RecordIngest.FLOW, String.class),
-                exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class));
+                exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class),
+                (String) exchange.getContext().getRoute(exchange.getFromRouteId()).getProperties().get(SINK));
     }
 
     /** Answers left waiting when the hub last stopped (or whose connector was failing) are written now. */
@@ -78,7 +77,7 @@ public class WriteBackWriter {
     }
 
     /** Writes one file with the waiting answers of a municipality, if there are any; returns its name or null. */
-    public synchronized String writePending(String flow, String municipality) throws Exception {
+    public synchronized String writePending(String flow, String municipality, String sink) throws Exception {
         List<StateStore.PendingWriteBack> pending = state.pendingWriteBacks(municipality, flow, PER_FILE);
         if (pending.isEmpty()) {
             return null;
@@ -93,7 +92,7 @@ public class WriteBackWriter {
         // Named to the second, as the import formats want; the connector refuses to overwrite, and a refused file is
         // written again (the route retries) under a later second's name.
         String fileName = format.fileName(LocalDateTime.now(ATHENS));
-        producer.sendBodyAndHeader(connector(flow, municipality), out.toByteArray(), Exchange.FILE_NAME, fileName);
+        producer.sendBodyAndHeader(sink, out.toByteArray(), Exchange.FILE_NAME, fileName);
         state.writeBacksWritten(pending.stream().map(StateStore.PendingWriteBack::id).toList(), fileName);
         LOG.info("Wrote {} answer(s) of {} for municipality {} as {}", pending.size(), flow, municipality, fileName);
         if (pending.size() == PER_FILE) {

@@ -66,7 +66,7 @@ class CouncilDecisionDeadLetterTest extends HubRouteTestSupport {
         MockEndpoint regional = camelContext.getEndpoint("mock:regional-delivered", MockEndpoint.class);
         regional.expectedMessageCount(decisions);
 
-        // The exchange is created by the inbox route and passes through council-decisions.ingest.9318 (direct:),
+        // The exchange is created by the inbox route and passes through council-decisions.ingest.9318 (kamelet:sink),
         // so it is matched by the route it came from: NotifyBuilder.fromRoute(ingest) would never match.
         NotifyBuilder ingested = new NotifyBuilder(camelContext).fromRoute("council-decisions.source.9318")
                 .whenDone(1).create();

@@ -43,7 +43,7 @@ class CouncilDecisionsRouteTest extends HubRouteTestSupport {
         // After the 22nd, nothing more may arrive for a while (no duplicate deliveries).
         delivered.setAssertPeriod(1000);
 
-        // The exchange is created by the inbox route and passes through council-decisions.ingest.9318 (direct:),
+        // The exchange is created by the inbox route and passes through council-decisions.ingest.9318 (kamelet:sink),
         // so it is matched by the route it came from: NotifyBuilder.fromRoute(ingest) would never match.
         NotifyBuilder ingested = new NotifyBuilder(camelContext).fromRoute("council-decisions.source.9318")
                 .whenDone(1).create();

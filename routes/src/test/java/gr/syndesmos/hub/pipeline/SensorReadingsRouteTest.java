@@ -47,8 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Serres's sensor readings inside one whole hub (its own data folder, broker and HTTP port, fast redelivery), with
- * Serres (9054) added as an operator's municipality file. Batches are handed to
- * {@code direct:sensor-readings.ingest.9054} the way the MQTT connector hands them.
+ * Serres (9054) added as an operator's municipality file. Batches are handed the way the MQTT connector hands them,
+ * to the pipeline's own ingest template fed from {@code direct:sensor-readings.test-source.9054} instead of the
+ * Kamelet (the same route the hub makes, with a source a test can call).
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = SyndesmosHub.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -59,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SensorReadingsRouteTest {
 
-    private static final String INGEST = "direct:sensor-readings.ingest.9054";
+    private static final String INGEST = "direct:sensor-readings.test-source.9054";
     private static final String SOURCE = "mqtt:serres/sensors/+/reading";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -79,6 +80,18 @@ class SensorReadingsRouteTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    org.apache.camel.CamelContext camelContext;
+
+    @org.junit.jupiter.api.BeforeEach
+    void ingestFromADirectSource() throws Exception {
+        if (camelContext.getRoute("sensor-readings.test-ingest.9054") == null) {
+            ((org.apache.camel.model.ModelCamelContext) camelContext).addRouteFromTemplate(
+                    "sensor-readings.test-ingest.9054", "pipeline.ingest",
+                    Map.of("flow", "sensor-readings", "code", "9054", "source", INGEST));
+        }
+    }
 
     @Autowired
     JdbcTemplate jdbc;

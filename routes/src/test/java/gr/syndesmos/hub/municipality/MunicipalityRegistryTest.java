@@ -116,6 +116,29 @@ class MunicipalityRegistryTest {
     }
 
     @Test
+    void aPropertyTheKameletRequiresIsNamedWhenTheFileLeavesItOut() throws Exception {
+        Path file = operatorFile("9319.yml", """
+                code: "9319"
+                name: Αποκορώνου
+                flows:
+                  council-decisions:
+                    mapping: "9318"
+                    source:
+                      connector: sftp-inbox
+                      parameters:
+                        username: syndesmos
+                        directory: exports
+                        include: "apofaseis_*.csv"
+                    destinations: [regional]
+                """);
+
+        assertThatThrownBy(this::registry)
+                .isInstanceOf(InvalidMunicipalityFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("connector sftp-inbox: missing required parameter 'host'");
+    }
+
+    @Test
     void aSecretWrittenInlineIsRefusedAndAMissingOneIsNamed() throws Exception {
         Path file = operatorFile("9325.yml", """
                 code: "9325"

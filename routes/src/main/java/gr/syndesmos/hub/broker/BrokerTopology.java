@@ -51,6 +51,12 @@ public final class BrokerTopology {
     public static final String SOURCE_FILE = "sourceFile";
     public static final String SOURCE_LINE = "sourceLine";
     public static final String CORRECTION_OF = "correctionOf";
+    /**
+     * The message group of a record message: its type and id. The broker hands a group to one consumer of a queue at
+     * a time, so a destination's consumers work on different records in parallel while the versions of one record are
+     * delivered in the order they were published.
+     */
+    public static final String GROUP = "JMSXGroupID";
     /** When the export file was picked up (epoch milliseconds): the start of the end-to-end latency. */
     public static final String PICKED_UP_AT = "pickedUpAt";
 

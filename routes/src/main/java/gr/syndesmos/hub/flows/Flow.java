@@ -79,11 +79,17 @@ public record Flow(String name, String description, Pattern pattern, String reco
         }
     }
 
+    /** Deliveries at once per municipality and destination when the flow file does not say. */
+    public static final int DEFAULT_CONSUMERS = 4;
+    /** The most a flow file may ask for: each is a thread and a broker session. */
+    public static final int MAX_CONSUMERS = 16;
+
     /**
      * One destination of the flow.
      *
-     * @param inOrder one consumer per municipality, so versions arrive in the order they were published
-     * @param consumers deliveries at once per municipality (1 when in order)
+     * @param inOrder the versions of one record arrive in the order they were published (the broker's message groups
+     *     keep each record with one consumer at a time); different records go in parallel
+     * @param consumers deliveries at once per municipality
      * @param attempts deliveries before a message is dead-lettered, or null for the flow's
      */
     public record FlowDestination(String name, String contract, boolean inOrder, int consumers, Integer attempts) {

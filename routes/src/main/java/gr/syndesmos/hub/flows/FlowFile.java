@@ -32,9 +32,9 @@ record FlowFile(
 
     /**
      * @param contract how the hub speaks to it ({@code diavgeia-decision}, {@code regional-record})
-     * @param ordering {@code in-order} (one consumer per municipality: versions arrive in the order published) or
-     *     {@code unordered} (several consumers; only for immutable records)
-     * @param consumers for {@code unordered}: how many deliveries run at once per municipality
+     * @param ordering {@code in-order} (a record's versions arrive in the order published) or {@code unordered}
+     *     (only for immutable records)
+     * @param consumers how many deliveries run at once per municipality (default {@link Flow#DEFAULT_CONSUMERS})
      * @param retry this destination's attempts before a message is dead-lettered, if not the flow's
      */
     record DestinationSection(String contract, String ordering, Integer consumers, RetrySection retry) {

@@ -316,12 +316,12 @@ public class FlowRegistry {
                     problem(at + ".ordering", "unordered delivery would let a correction overtake its original: "
                             + "keep in-order, or make the record immutable");
                 }
-                int consumers = d.consumers() == null ? 1 : d.consumers();
-                if (d.consumers() != null && (inOrder || consumers < 1 || consumers > 16)) {
-                    problem(at + ".consumers", "consumers (1 to 16) belong to unordered delivery");
+                int consumers = d.consumers() == null ? Flow.DEFAULT_CONSUMERS : d.consumers();
+                if (consumers < 1 || consumers > Flow.MAX_CONSUMERS) {
+                    problem(at + ".consumers", "consumers must be 1 to " + Flow.MAX_CONSUMERS + ", not " + consumers);
                 }
                 Flow.Retry retry = retry(at + ".retry", d.retry(), false);
-                destinations.add(new Flow.FlowDestination(name, contract.name(), inOrder, inOrder ? 1 : consumers,
+                destinations.add(new Flow.FlowDestination(name, contract.name(), inOrder, consumers,
                         retry.attempts()));
             });
             return destinations;

@@ -456,6 +456,7 @@ public class RecordIngest {
             message.setStringProperty(BrokerTopology.MUNICIPALITY, municipality);
             message.setStringProperty(BrokerTopology.RECORD_TYPE, recordType);
             message.setStringProperty(BrokerTopology.RECORD_ID, record.recordId());
+            message.setStringProperty(BrokerTopology.GROUP, recordType + ":" + record.recordId());
             message.setStringProperty(BrokerTopology.RECORD_VERSION, RecordVersions.format(record.version()));
             message.setStringProperty(BrokerTopology.IDEMPOTENCY_KEY,
                     idempotencyKey(municipality, record.recordId(), record.version()));

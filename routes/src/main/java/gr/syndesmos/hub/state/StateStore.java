@@ -96,8 +96,8 @@ public class StateStore {
             List<Object> args = new ArrayList<>();
             args.add(recordType);
             args.addAll(chunk);
-            jdbc.query("select record_id, max(version) from record_version where record_type = ? and record_id in ("
-                    + marks + ") group by record_id", rs -> {
+            jdbc.query("select record_id, version from record_latest where record_type = ? and record_id in ("
+                    + marks + ")", rs -> {
                         latest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
                     }, args.toArray());
         }
@@ -130,6 +130,8 @@ public class StateStore {
                 trail.setStatus(v.recordType(), v.recordId(), v.municipality(), v.legacyId(), v.version(), "published",
                         at, true);
             }
+            jdbc.batchUpdate(latestVersionUpsert(), published.stream()
+                    .map(v -> new Object[] {v.recordType(), v.recordId(), v.version()}).toList());
             List<Object[]> rows = new ArrayList<>();
             for (PublishedVersion v : published) {
                 rows.add(new Object[] {v.municipality(), v.recordType(), v.recordId(), v.version(), "published",
@@ -175,6 +177,31 @@ public class StateStore {
                     + "source_file, source_line, at, repeats) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         });
     }
+
+    /**
+     * The database's own upsert of a record's newest version (never moved back by an older one): atomic on
+     * PostgreSQL ({@code on conflict}); H2's standard {@code merge} for the embedded store, whose one ingest per
+     * municipality and flow never races itself on a record.
+     */
+    private String latestVersionUpsert() {
+        if (latestVersionUpsert == null) {
+            String product = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) connection ->
+                    connection.getMetaData().getDatabaseProductName());
+            latestVersionUpsert = "PostgreSQL".equals(product)
+                    ? "insert into record_latest (record_type, record_id, version) values (?, ?, ?) "
+                            + "on conflict (record_type, record_id) do update set version = excluded.version "
+                            + "where record_latest.version < excluded.version"
+                    : "merge into record_latest t using (values (cast(? as varchar(64)), cast(? as varchar(128)), "
+                            + "cast(? as timestamp with time zone))) s (record_type, record_id, version) "
+                            + "on t.record_type = s.record_type and t.record_id = s.record_id "
+                            + "when matched and t.version < s.version then update set version = s.version "
+                            + "when not matched then insert (record_type, record_id, version) "
+                            + "values (s.record_type, s.record_id, s.version)";
+        }
+        return latestVersionUpsert;
+    }
+
+    private volatile String latestVersionUpsert;
 
     /** Events that repeat when a file is dropped again or repeats a row: counted, not stored again. */
     private static final java.util.Set<String> FOLDED_EVENTS = java.util.Set.of("duplicate", "stale",

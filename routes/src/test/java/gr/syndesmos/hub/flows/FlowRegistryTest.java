@@ -43,6 +43,9 @@ class FlowRegistryTest {
         assertThat(decisions.destinations()).extracting(Flow.FlowDestination::name, Flow.FlowDestination::contract)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("diavgeia", "diavgeia-decision"),
                         org.assertj.core.groups.Tuple.tuple("regional", "regional-record"));
+        assertThat(decisions.destinations()).as("in order per record, several records at once")
+                .allSatisfy(d -> assertThat(d.inOrder()).isTrue())
+                .allSatisfy(d -> assertThat(d.consumers()).isEqualTo(Flow.DEFAULT_CONSUMERS));
         assertThat(decisions.writeBackFrom()).isEqualTo("diavgeia");
         assertThat(decisions.file()).isEqualTo("classpath:flows/council-decisions.flow.yml");
 
@@ -65,14 +68,14 @@ class FlowRegistryTest {
                   regional:
                     contract: regional-record
                     ordering: unordered
-                    consumers: 4
+                    consumers: 6
                     retry: { attempts: 5 }
                 """);
         Flow readings = registry().require("sensor-readings");
         assertThat(readings.accepts()).containsExactly(Flow.Intake.MESSAGES);
         Flow.FlowDestination regional = readings.destination("regional").orElseThrow();
         assertThat(regional.inOrder()).isFalse();
-        assertThat(regional.consumers()).isEqualTo(4);
+        assertThat(regional.consumers()).isEqualTo(6);
         assertThat(regional.attempts()).isEqualTo(5);
         assertThat(readings.file()).endsWith("sensor-readings.flow.yml").doesNotStartWith("classpath:");
     }
@@ -118,7 +121,7 @@ class FlowRegistryTest {
                 mapping: per-municipality
                 accepts: [file]
                 destinations:
-                  regional: { contract: regional-record }
+                  regional: { contract: regional-record, consumers: 40 }
                 """);
         Path reserved = flowFile("certificates", """
                 name: certificates
@@ -145,6 +148,8 @@ class FlowRegistryTest {
                             + "regional (regional-record) answers with no reference"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":5: there is no schema "
                             + "schemas/council-decision/v7/council-decision.schema.json"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: consumers must be "
+                            + "1 to 16, not 40"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":2: pattern "
                             + "request-reply is not built yet"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":8: reply belongs to "

@@ -60,11 +60,18 @@ class CouncilDecisionsRouteTest extends HubRouteTestSupport {
         Set<String> deliveredIds = new TreeSet<>();
         List<String> municipalities = new ArrayList<>();
         for (Exchange exchange : delivered.getReceivedExchanges()) {
-            deliveredIds.add(exchange.getIn().getHeader(BrokerTopology.RECORD_ID, String.class));
+            String recordId = exchange.getIn().getHeader(BrokerTopology.RECORD_ID, String.class);
+            deliveredIds.add(recordId);
             municipalities.add(exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class));
+            // Each record is its own message group: its versions stay with one consumer at a time, in order.
+            assertThat(exchange.getIn().getHeader(BrokerTopology.GROUP, String.class))
+                    .isEqualTo("council-decision:" + recordId);
         }
         assertThat(deliveredIds).isEqualTo(expectedIds);
         assertThat(municipalities).containsOnly("9318");
+        assertThat(((org.apache.camel.component.jms.JmsEndpoint) camelContext
+                .getRoute("council-decisions.deliver.9318.regional").getEndpoint()).getConcurrentConsumers())
+                .as("several deliveries at once per destination by default").isEqualTo(4);
 
         Set<String> receivedIds = new TreeSet<>();
         int received = 0;

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
+import gr.syndesmos.hub.database.StateDialect;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +26,9 @@ public class RecordTrail {
             "delivered", "retrying", "failed", "retried", "discarded");
 
     private final JdbcTemplate jdbc;
-    /** A savepoint inside the caller's transaction (or a transaction of its own): see {@link #setStatus}. */
-    private final TransactionTemplate savepoint;
 
-    public RecordTrail(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager) {
+    public RecordTrail(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.savepoint = new TransactionTemplate(stateTransactionManager);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** One step of a record's trail; {@code status}, when given, becomes the record's current status. */
@@ -55,38 +49,60 @@ public class RecordTrail {
     }
 
     /**
-     * Sets a record's status, creating its row when the record is new. Without {@code replace} an existing status is
-     * kept (a skipped draft says less than what is already known of the record).
+     * Sets a record's status, creating its row when the record is new, with the database's own upsert: two
+     * destinations (or a delivery and the ingest's batch) may write one record's status at the same moment. Without
+     * {@code replace} an existing status is kept (a skipped draft says less than what is already known of the
+     * record). Two destinations can finish together: the one that counted both deliveries says "delivered", and the
+     * other's "delivering", written a moment later, must not take that back.
      */
     public void setStatus(String recordType, String recordId, String municipality, String legacyId,
             OffsetDateTime version, String status, OffsetDateTime at, boolean replace) {
-        // Two destinations can finish together: the one that counted both deliveries says "delivered", and the other's
-        // "delivering", written a moment later, must not take that back.
-        int updated = !replace ? 0 : jdbc.update("update record_status set status = ?, updated_at = ?, "
-                        + "version = coalesce(?, version), legacy_id = coalesce(?, legacy_id) "
-                        + "where record_type = ? and record_id = ? "
-                        + "and not (status = 'delivered' and ? = 'delivering' and version = ?)", status, at, version,
-                legacyId, recordType, recordId, status, version);
-        if (updated != 0) {
+        Object[] row = {recordType, recordId, municipality, legacyId, version, status, at};
+        if (dialect() == StateDialect.POSTGRESQL) {
+            jdbc.update(replace ? POSTGRESQL_SET_STATUS : POSTGRESQL_SET_STATUS_IF_NEW, row);
             return;
         }
+        String merge = replace ? H2_SET_STATUS : H2_SET_STATUS_IF_NEW;
         try {
-            // A delivery and the ingest's own batch can create the same record's row at the same moment (a
-            // destination may answer before the batch's state is written): the guard below is not atomic, so the
-            // insert runs in a savepoint (on PostgreSQL a failed insert would abort the whole transaction) and the
-            // loser of the race updates instead.
-            savepoint.executeWithoutResult(inSavepoint -> jdbc.update("insert into record_status (record_type, record_id, "
-                            + "municipality, legacy_id, version, status, updated_at) select ?, ?, ?, ?, ?, ?, ? "
-                            + "where not exists (select 1 from record_status where record_type = ? and record_id = ?)",
-                    recordType, recordId, municipality, legacyId, version, status, at, recordType, recordId));
+            jdbc.update(merge, row);
         } catch (DuplicateKeyException raced) {
-            if (replace) {
-                jdbc.update("update record_status set status = ?, updated_at = ?, version = coalesce(?, version), "
-                                + "legacy_id = coalesce(?, legacy_id) where record_type = ? and record_id = ?", status,
-                        at, version, legacyId, recordType, recordId);
-            }
+            // H2's merge lost a race to insert this record's row: the row is there now, so the merge updates it.
+            jdbc.update(merge, row);
         }
     }
+
+    private static final String POSTGRESQL_INSERT_STATUS = "insert into record_status (record_type, record_id, "
+            + "municipality, legacy_id, version, status, updated_at) values (?, ?, ?, ?, ?, ?, ?) "
+            + "on conflict (record_type, record_id) do ";
+    private static final String POSTGRESQL_SET_STATUS = POSTGRESQL_INSERT_STATUS + "update set "
+            + "status = excluded.status, updated_at = excluded.updated_at, "
+            + "version = coalesce(excluded.version, record_status.version), "
+            + "legacy_id = coalesce(excluded.legacy_id, record_status.legacy_id) "
+            + "where not (record_status.status = 'delivered' and excluded.status = 'delivering' "
+            + "and record_status.version = excluded.version)";
+    private static final String POSTGRESQL_SET_STATUS_IF_NEW = POSTGRESQL_INSERT_STATUS + "nothing";
+    private static final String H2_MERGE_STATUS = "merge into record_status t using (values ("
+            + "cast(? as varchar(64)), cast(? as varchar(128)), cast(? as varchar(8)), cast(? as varchar(128)), "
+            + "cast(? as timestamp with time zone), cast(? as varchar(16)), cast(? as timestamp with time zone))) "
+            + "s (record_type, record_id, municipality, legacy_id, version, status, updated_at) "
+            + "on t.record_type = s.record_type and t.record_id = s.record_id ";
+    private static final String H2_INSERT_STATUS = "when not matched then insert (record_type, record_id, "
+            + "municipality, legacy_id, version, status, updated_at) values (s.record_type, s.record_id, "
+            + "s.municipality, s.legacy_id, s.version, s.status, s.updated_at)";
+    private static final String H2_SET_STATUS = H2_MERGE_STATUS
+            + "when matched and not (t.status = 'delivered' and s.status = 'delivering' and t.version = s.version) "
+            + "then update set status = s.status, updated_at = s.updated_at, version = coalesce(s.version, t.version), "
+            + "legacy_id = coalesce(s.legacy_id, t.legacy_id) " + H2_INSERT_STATUS;
+    private static final String H2_SET_STATUS_IF_NEW = H2_MERGE_STATUS + H2_INSERT_STATUS;
+
+    private StateDialect dialect() {
+        if (dialect == null) {
+            dialect = StateDialect.of(jdbc);
+        }
+        return dialect;
+    }
+
+    private volatile StateDialect dialect;
 
     // ---- reading
 

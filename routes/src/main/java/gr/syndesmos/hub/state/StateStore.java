@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import gr.syndesmos.hub.database.StateDialect;
 import gr.syndesmos.hub.records.RecordTrail;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -185,9 +186,7 @@ public class StateStore {
      */
     private String latestVersionUpsert() {
         if (latestVersionUpsert == null) {
-            String product = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) connection ->
-                    connection.getMetaData().getDatabaseProductName());
-            latestVersionUpsert = "PostgreSQL".equals(product)
+            latestVersionUpsert = StateDialect.of(jdbc) == StateDialect.POSTGRESQL
                     ? "insert into record_latest (record_type, record_id, version) values (?, ?, ?) "
                             + "on conflict (record_type, record_id) do update set version = excluded.version "
                             + "where record_latest.version < excluded.version"

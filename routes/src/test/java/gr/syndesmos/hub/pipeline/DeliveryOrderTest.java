@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Several consumers deliver to one destination at once, yet a record's versions never overtake each other: with
  * Diavgeia answering in 5 seconds, a correction published while its original is still being sent waits for it (the
- * broker's message group of the record) instead of going out on a free consumer as a second, new decision.
+ * broker's message group of the record) instead of going out on a free consumer as a second, new decision. The slow
+ * portal holds up no other destination: the regional platform has both versions before the portal has the second.
  */
 @CamelSpringBootTest
 class DeliveryOrderTest extends HubRouteTestSupport {
@@ -46,6 +47,11 @@ class DeliveryOrderTest extends HubRouteTestSupport {
         drop(inbox, "apofaseis_20261201_0905.csv", "ΑΠΟΦΑΣΗ ΠΡΟΕΓΚΡΙΣΗΣ ΠΡΟΜΗΘΕΙΑΣ (ΔΙΟΡΘΩΣΗ)",
                 "01/12/2026 09:05:00");
         assertThat(secondIngested.matches(60, SECONDS)).as("the correction was published").isTrue();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                HubTestSupport.getJson(HTTP_PORT, "/sandbox/regional/received")).hasSize(2));
+        assertThat(HubTestSupport.getJson(HTTP_PORT, "/sandbox/diavgeia/received").size())
+                .as("the regional platform did not wait for the slow portal").isLessThan(2);
 
         List<JsonNode> calls = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

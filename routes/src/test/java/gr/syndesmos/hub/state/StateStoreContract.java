@@ -34,7 +34,7 @@ abstract class StateStoreContract {
     private static StateStore store(DataSource database) {
         JdbcTemplate jdbc = new JdbcTemplate(database);
         DataSourceTransactionManager tx = new DataSourceTransactionManager(database);
-        return new StateStore(jdbc, tx, new RecordTrail(jdbc, tx));
+        return new StateStore(jdbc, tx, new RecordTrail(jdbc));
     }
 
     private static Flyway flyway(DataSource database, String target) {
@@ -95,11 +95,32 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void aDeliveredRecordIsNotTakenBackByTheOtherDestinationsLateWord() throws Exception {
+        DataSource database = freshDatabase();
+        flyway(database, "latest").migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        RecordTrail trail = new RecordTrail(jdbc);
+
+        trail.setStatus("council-decision", "9318-5", "9318", "5", T0, "delivered", T0, true);
+        trail.setStatus("council-decision", "9318-5", "9318", null, T0, "delivering", T0.plusSeconds(1), true);
+        trail.setStatus("council-decision", "9318-5", "9318", null, T0, "skipped", T0.plusSeconds(2), false);
+
+        assertThat(jdbc.queryForMap("select status, legacy_id from record_status where record_id = '9318-5'"))
+                .containsEntry("status", "delivered").containsEntry("legacy_id", "5");
+        trail.setStatus("council-decision", "9318-5", "9318", null, T0.plusHours(1), "delivering", T0, true);
+        assertThat(jdbc.queryForObject("select status from record_status where record_id = '9318-5'",
+                String.class)).as("a new version's delivery").isEqualTo("delivering");
+        trail.setStatus("council-decision", "9318-6", "9318", "6", null, "skipped", T0, false);
+        assertThat(jdbc.queryForObject("select status from record_status where record_id = '9318-6'",
+                String.class)).as("a new record's first word").isEqualTo("skipped");
+    }
+
+    @Test
     void manyDeliveriesSettingOneRecordsStatusAtOnceNeverCollide() throws Exception {
         DataSource database = freshDatabase();
         flyway(database, "latest").migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database);
-        RecordTrail trail = new RecordTrail(jdbc, new DataSourceTransactionManager(database));
+        RecordTrail trail = new RecordTrail(jdbc);
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Void>> writers = new ArrayList<>();

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -34,12 +36,14 @@ public final class RecordSchema {
     private final int version;
     private final JsonNode root;
     private final String idTemplate;
+    private final List<IdPart> idParts;
 
     private RecordSchema(String recordType, int version, JsonNode root) {
         this.recordType = recordType;
         this.version = version;
         this.root = root;
         this.idTemplate = root.path(ID_TEMPLATE).asText(null);
+        this.idParts = idParts(idTemplate);
     }
 
     /**
@@ -100,24 +104,47 @@ public final class RecordSchema {
         if (idTemplate == null) {
             return null;
         }
-        Matcher m = PLACEHOLDER.matcher(idTemplate);
         StringBuilder id = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value;
-            if ("municipality".equals(name)) {
-                value = municipalityCode;
+        for (IdPart part : idParts) {
+            if (part.literal() != null) {
+                id.append(part.literal());
+            } else if (part.pointer() == null) {
+                id.append(municipalityCode);
             } else {
-                JsonNode member = record.at(name);
+                JsonNode member = record.at(part.pointer());
                 if (member.isMissingNode() || member.isNull()) {
                     return null;
                 }
-                value = member.asText();
+                id.append(member.asText());
             }
-            m.appendReplacement(id, Matcher.quoteReplacement(value));
         }
-        m.appendTail(id);
         return id.toString();
+    }
+
+    /** One piece of the id template: a literal, the municipality (no pointer), or a member (a compiled pointer). */
+    private record IdPart(String literal, JsonPointer pointer) {
+    }
+
+    /** The id template split once into its pieces, so that an id is made without a regular expression per record. */
+    private static List<IdPart> idParts(String template) {
+        List<IdPart> parts = new ArrayList<>();
+        if (template == null) {
+            return parts;
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        int from = 0;
+        while (m.find()) {
+            if (m.start() > from) {
+                parts.add(new IdPart(template.substring(from, m.start()), null));
+            }
+            String name = m.group(1);
+            parts.add(new IdPart(null, "municipality".equals(name) ? null : JsonPointer.compile(name)));
+            from = m.end();
+        }
+        if (from < template.length()) {
+            parts.add(new IdPart(template.substring(from), null));
+        }
+        return List.copyOf(parts);
     }
 
     /**
@@ -126,6 +153,14 @@ public final class RecordSchema {
      * next name.
      */
     public JsonNode at(String pointer) {
+        return remembered(atCache, pointer, this::resolve).orElse(null);
+    }
+
+    private Optional<JsonNode> resolve(String pointer) {
+        return Optional.ofNullable(walk(pointer));
+    }
+
+    private JsonNode walk(String pointer) {
         JsonNode node = root;
         JsonPointer p = JsonPointer.compile(pointer);
         while (!p.matches()) {
@@ -162,6 +197,10 @@ public final class RecordSchema {
 
     /** The JSON types a member may hold ({@code string}, {@code integer}, {@code number}, {@code array}, ...). */
     public Set<String> types(String pointer) {
+        return remembered(typesCache, pointer, this::typesOf);
+    }
+
+    private Set<String> typesOf(String pointer) {
         JsonNode node = at(pointer);
         Set<String> types = new LinkedHashSet<>();
         if (node == null) {
@@ -178,11 +217,15 @@ public final class RecordSchema {
                 types.add(shape.get("const").isTextual() ? "string" : "number");
             }
         }
-        return types;
+        return Collections.unmodifiableSet(types);
     }
 
     /** The members an object (by its pointer, {@code ""} for the record) must have. */
     public List<String> required(String objectPointer) {
+        return remembered(requiredCache, objectPointer, this::requiredOf);
+    }
+
+    private List<String> requiredOf(String objectPointer) {
         JsonNode node = objectPointer.isEmpty() ? root : at(objectPointer);
         List<String> required = new ArrayList<>();
         if (node != null) {
@@ -190,17 +233,23 @@ public final class RecordSchema {
                 shape.path("required").forEach(r -> required.add(r.asText()));
             }
         }
-        return required;
+        return List.copyOf(required);
     }
 
     /** Whether a member is (or may be) an object with declared members. */
     public boolean isObject(String pointer) {
-        JsonNode node = pointer.isEmpty() ? root : at(pointer);
-        return node != null && shapes(node).stream().anyMatch(shape -> shape.has("properties"));
+        return remembered(isObjectCache, pointer, p -> {
+            JsonNode node = p.isEmpty() ? root : at(p);
+            return node != null && shapes(node).stream().anyMatch(shape -> shape.has("properties"));
+        });
     }
 
     /** The declared members of an object, in the schema's order. */
     public List<String> members(String pointer) {
+        return remembered(membersCache, pointer, this::membersOf);
+    }
+
+    private List<String> membersOf(String pointer) {
         JsonNode node = pointer.isEmpty() ? root : at(pointer);
         List<String> members = new ArrayList<>();
         if (node != null) {
@@ -208,6 +257,30 @@ public final class RecordSchema {
                 shape.path("properties").fieldNames().forEachRemaining(members::add);
             }
         }
-        return members;
+        return List.copyOf(members);
+    }
+
+    /*
+     * The translator asks the same few questions of the schema for every record; the schema never changes, so each
+     * answer is worked out once per pointer. The pointers are the schema's own members, so the maps stay small; a
+     * guard keeps them bounded whatever a caller asks.
+     */
+    private static final int REMEMBERED_POINTERS = 4_096;
+    private final Map<String, Optional<JsonNode>> atCache = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> typesCache = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> requiredCache = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> isObjectCache = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> membersCache = new ConcurrentHashMap<>();
+
+    private static <T> T remembered(Map<String, T> cache, String pointer, java.util.function.Function<String, T> work) {
+        T known = cache.get(pointer);
+        if (known != null) {
+            return known;
+        }
+        T answer = work.apply(pointer);
+        if (cache.size() < REMEMBERED_POINTERS) {
+            cache.put(pointer, answer);
+        }
+        return answer;
     }
 }

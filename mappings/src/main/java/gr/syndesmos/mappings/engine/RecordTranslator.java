@@ -153,15 +153,51 @@ public final class RecordTranslator {
         if (field.onlyWith() != null && values.get(field.onlyWith()) == null) {
             return;
         }
-        JsonNode json = JSON.valueToTree(value);
+        JsonNode json = tree(value);
         for (String target : field.targets()) {
             set(record, target, json);
         }
     }
 
+    /**
+     * A converted value as JSON. Texts, numbers, booleans and lists of texts (nearly every field) are made directly:
+     * Jackson's general {@code valueToTree} serializes and re-reads each value, the largest cost of a record. Dates and
+     * anything else still go through it, so they are written exactly as the canonical mapper writes them.
+     */
+    static JsonNode tree(Object value) {
+        var nodes = JSON.getNodeFactory();
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof Integer number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof java.math.BigDecimal number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Boolean flag) {
+            return nodes.booleanNode(flag);
+        }
+        if (value instanceof java.time.LocalDate date) {
+            return nodes.textNode(date.toString());
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            var array = nodes.arrayNode(list.size());
+            list.forEach(item -> array.add((String) item));
+            return array;
+        }
+        return JSON.valueToTree(value);
+    }
+
+    /** The member names of each target pointer, split once: targets are the mapping's, a handful per flow. */
+    private static final Map<String, String[]> POINTER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Sets a member by its pointer, creating the objects on the way. */
     static void set(ObjectNode record, String pointer, JsonNode value) {
-        String[] names = pointer.substring(1).split("/");
+        String[] names = POINTER_NAMES.computeIfAbsent(pointer, p -> p.substring(1).split("/"));
         ObjectNode node = record;
         for (int i = 0; i < names.length - 1; i++) {
             JsonNode child = node.get(names[i]);

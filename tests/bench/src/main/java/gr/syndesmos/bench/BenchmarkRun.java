@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gr.syndesmos.connectors.http.HttpOutClient;
+import gr.syndesmos.connectors.http.HttpOutSettings;
 import gr.syndesmos.mappings.MappedRecord;
 import gr.syndesmos.mappings.MappingCatalog;
 import gr.syndesmos.mappings.RecordReader;
@@ -27,6 +29,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.openjdk.jmh.results.RunResult;
@@ -400,7 +406,72 @@ public final class BenchmarkRun {
             verify(hub, destinationsPort, expected);
             report.put("hub_rss_mb", round(ProcessStats.peakRssKb(hub.pid()) / 1024.0, 1));
         }
+        // After the verification, so that these calls never count as deliveries.
+        double rawCalls = rawDestinationCalls(destinationsPort, 2 * e2eValid);
+        report.put("raw_destination_calls_per_s", Math.round(rawCalls));
+        double endToEnd = report.path("end_to_end_records_per_s").asDouble();
+        report.put("end_to_end_vs_raw_destination", round(endToEnd * 2 / rawCalls, 3));
     }
+
+    /**
+     * Bare POSTs of a typical record body to the same stand-ins, with the hub's own HTTP client and the hub's
+     * concurrency (its default consumers per destination queue, both destinations at once), nothing else: the most
+     * end to end could reach with one call per record and destination.
+     */
+    private double rawDestinationCalls(int destinationsPort, long calls) throws Exception {
+        int perDestination = RAW_DESTINATION_CONSUMERS;
+        byte[] body = TYPICAL_RECORD_BODY.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> paths = Map.of("regional", "/api/v1/records", "diavgeia", "/decisions");
+        List<Callable<Long>> workers = new ArrayList<>();
+        long perWorker = Math.max(1, calls / (paths.size() * perDestination));
+        for (Map.Entry<String, String> destination : paths.entrySet()) {
+            HttpOutClient client = new HttpOutClient(
+                    HttpOutSettings.fromParameters(Map.of(
+                            "baseUrl", "http://127.0.0.1:" + destinationsPort + "/" + destination.getKey(),
+                            "connectTimeoutMillis", "5000", "responseTimeoutMillis", "30000")));
+            for (int w = 0; w < perDestination; w++) {
+                String prefix = "raw-" + destination.getKey() + "-" + w + "-";
+                workers.add(() -> {
+                    for (long i = 0; i < perWorker; i++) {
+                        client.deliver(destination.getValue(), body, prefix + i);
+                    }
+                    return perWorker;
+                });
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size());
+        long started = System.nanoTime();
+        long done = 0;
+        try {
+            for (Future<Long> worker : pool.invokeAll(workers)) {
+                done += worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        ObjectNode node = details.putObject("raw_destination");
+        node.put("calls", done);
+        node.put("concurrency", workers.size());
+        node.put("body_bytes", body.length);
+        node.put("seconds", round(seconds, 2));
+        System.out.printf("raw destination calls: %,d in %.1f s = %,.0f calls/s%n", done, seconds, done / seconds);
+        return done / seconds;
+    }
+
+    /** The hub's default consumers per destination queue (the flow files' {@code consumers}). */
+    private static final int RAW_DESTINATION_CONSUMERS = 4;
+
+    /** A regional envelope of a council decision as the hub sends one, about the usual size. */
+    private static final String TYPICAL_RECORD_BODY = """
+            {"id":"9318-council-decision-2026-100","recordType":"council-decision","schemaVersion":1,\
+            "version":"2026-11-01T09:00:00+02:00","municipality":{"code":"9318","name":"Ρεθύμνης"},\
+            "record":{"decisionNumber":100,"year":2026,"status":"final","issueDate":"2026-01-10",\
+            "meeting":{"number":1,"date":"2026-01-10","agendaItem":1},\
+            "subject":"ΑΠΟΦΑΣΗ ΠΡΟΕΓΚΡΙΣΗΣ ΠΡΟΜΗΘΕΙΑΣ ΕΠΙΔΕΣΜΙΚΟΥ ΥΛΙΚΟΥ ΓΙΑ ΤΙΣ ΑΝΑΓΚΕΣ ΤΟΥ ΔΗΜΟΥ",\
+            "decisionTypeId":"Β.1.3","issuingUnit":"Τεχνική Υπηρεσία","signers":["Μαρία Χατζηδάκη"],\
+            "amount":{"value":23473.96,"currency":"EUR"},"beneficiaryAfm":"906360831",\
+            "source":{"system":"council secretariat system (CSV export)","recordId":"2026-100"}}}""";
 
     /** Small exports dropped at a steady pace (one every 100 ms) at {@code rate} records/s, for a fixed time. */
     private long latency(HubUnderTest hub, Path data, int destinationsPort, double rate, long expectedBefore)

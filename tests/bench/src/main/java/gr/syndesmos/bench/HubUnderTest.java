@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +71,7 @@ final class HubUnderTest implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(httpPort));
         env.put("SYNDESMOS_BROKER_PORT", Integer.toString(brokerPort));
         env.put("SYNDESMOS_USERS", usersFile.toString());
-        String brokerPassword = java.util.UUID.randomUUID().toString();
+        String brokerPassword = UUID.randomUUID().toString();
         env.put("SYNDESMOS_BROKER_PASSWORD", brokerPassword);
         env.putAll(extraEnv);
         Process process = builder.start();

@@ -37,6 +37,11 @@ final class ReportMarkdown {
                 "ingest_vs_raw_persistent");
         row(md, "end to end, both destinations (records/s)", report, "end_to_end_records_per_s", goals,
                 "end_to_end_records_per_s");
+        row(md, "raw destination calls, hub's client and concurrency (calls/s)", report,
+                "raw_destination_calls_per_s", goals, null);
+        md.append("| end to end ÷ raw destination calls (records/s × 2 calls ÷ calls/s) | ")
+                .append(report.path("end_to_end_vs_raw_destination").asText("n/a")).append(" | ≥ 0.5 | ")
+                .append(report.path("end_to_end_vs_raw_destination").asDouble() >= 0.5 ? "yes" : "no").append(" |\n");
         md.append("| end to end, batched delivery | n/a | ≥ 0.4 × raw | n/a: ")
                 .append(goals.path("end_to_end_batched_vs_raw").path("why").asText()).append(" |\n");
         row(md, "latency p50 at half load (ms)", report, "latency_p50_ms", goals, "latency_p50_ms");

@@ -57,7 +57,8 @@ public final class TranslationRun {
                 rows++;
                 if (record.outcome() == MappedRecord.Outcome.VALID) {
                     valid++;
-                    jsonBytes += json.writeValueAsBytes(record.as(CouncilDecision.class)).length;
+                    // The JSON the hub publishes, written as ingest writes it.
+                    jsonBytes += json.writeValueAsBytes(record.record()).length;
                 }
             }
         }

@@ -2,6 +2,7 @@ package gr.syndesmos.hub.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gr.syndesmos.hub.broker.BrokerTopology;
+import gr.syndesmos.hub.deadletters.DeadLetters;
 import gr.syndesmos.hub.state.StateStore;
 import gr.syndesmos.mappings.WriteBackFormat;
 import gr.syndesmos.schemas.CanonicalJson;
@@ -60,7 +61,7 @@ public class WriteBackWriter {
     public void write(Exchange exchange) throws Exception {
         writePending(exchange.getProperty(RecordIngest.FLOW, String.class),
                 exchange.getIn().getHeader(BrokerTopology.MUNICIPALITY, String.class),
-                (String) exchange.getContext().getRoute(exchange.getFromRouteId()).getProperties().get(SINK));
+                DeadLetters.routeProperty(exchange, SINK));
     }
 
     /** Answers left waiting when the hub last stopped (or whose connector was failing) are written now. */

@@ -11,6 +11,7 @@ import gr.syndesmos.hub.deadletters.BrokerQueues;
 import gr.syndesmos.hub.monitoring.HubMetrics;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.state.StateStore;
+import gr.syndesmos.hub.support.HubTestSupport;
 import gr.syndesmos.schemas.CanonicalJson;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -18,19 +19,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +56,19 @@ class SensorReadingsRouteTest {
 
     private static final String INGEST = "direct:sensor-readings.test-source.9054";
     private static final String SOURCE = "mqtt:serres/sensors/+/reading";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path data;
 
-    static final int HTTP_PORT = freePort();
+    static final int HTTP_PORT = HubTestSupport.freePort();
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) {
         registry.add("syndesmos.data-dir", () -> data.toString());
         registry.add("syndesmos.config-dir", SensorReadingsRouteTest::configWithSerres);
         registry.add("server.port", () -> HTTP_PORT);
-        registry.add("syndesmos.broker.port", SensorReadingsRouteTest::freePort);
-        registry.add("syndesmos.security.users-file", () -> resource("operators/users.yml").toString());
+        registry.add("syndesmos.broker.port", HubTestSupport::freePort);
+        registry.add("syndesmos.security.users-file", HubTestSupport::testUsersFile);
     }
 
     @Autowired
@@ -132,7 +125,7 @@ class SensorReadingsRouteTest {
 
     private static List<JsonNode> receivedByRegional(String recordIdPrefix) throws Exception {
         List<JsonNode> received = new ArrayList<>();
-        for (JsonNode envelope : getJson("/sandbox/regional/received", "region-admin")) {
+        for (JsonNode envelope : HubTestSupport.getJson(HTTP_PORT, "/sandbox/regional/received", "region-admin")) {
             if (envelope.path("id").asText().startsWith(recordIdPrefix)) {
                 received.add(envelope);
             }
@@ -174,7 +167,7 @@ class SensorReadingsRouteTest {
         assertThat(aq07Envelope.at("/record/measurements/pm10").decimalValue()).isEqualByComparingTo("23.4");
 
         // The bad one is in Serres's quarantine, with its reason.
-        JsonNode quarantine = getJson("/api/quarantine/9054", "region-admin");
+        JsonNode quarantine = HubTestSupport.getJson(HTTP_PORT, "/api/quarantine/9054", "region-admin");
         assertThat(quarantine.path("count").asInt()).isEqualTo(1);
         JsonNode held = quarantine.path("messages").get(0);
         assertThat(held.path("recordId").asText()).isEqualTo("9054-sensor-reading-SER-AQ-11-20261120T160000Z");
@@ -187,9 +180,9 @@ class SensorReadingsRouteTest {
 
         // Each record's trail: delivered, and quarantined.
         await("trail says delivered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> getJson("/api/records/" + aq07, "region-admin").path("status").asText()
+                .until(() -> HubTestSupport.getJson(HTTP_PORT, "/api/records/" + aq07, "region-admin").path("status").asText()
                         .equals("delivered"));
-        assertThat(getJson("/api/records/9054-sensor-reading-SER-AQ-11-20261120T160000Z", "region-admin")
+        assertThat(HubTestSupport.getJson(HTTP_PORT, "/api/records/9054-sensor-reading-SER-AQ-11-20261120T160000Z", "region-admin")
                 .path("status").asText()).isEqualTo("quarantined");
 
         // The same batch again (a gateway resending): recognised, nothing published, nothing delivered twice.
@@ -209,17 +202,17 @@ class SensorReadingsRouteTest {
     @Test
     void aFailingRegionalPlatformIsRetriedThenDeadLetteredAndAnOperatorCanRetry() throws Exception {
         String id = "9054-sensor-reading-SER-AQ-21-20261120T170000Z";
-        assertThat(call("PUT", "/sandbox/regional/mode", "region-admin", "fail").statusCode()).isEqualTo(200);
+        assertThat(HubTestSupport.call(HTTP_PORT, "PUT", "/sandbox/regional/mode", "region-admin", "fail").statusCode()).isEqualTo(200);
         try {
             assertThat(send(List.of(reading("SER-AQ-21", "2026-11-20T19:00:00+02:00", 40.1, 0.7))).published())
                     .isEqualTo(1);
             await("dead-lettered after the configured attempts").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> getJson("/api/dead-letters/9054/regional", "region-admin").path("count").asInt() == 1);
+                    .until(() -> HubTestSupport.getJson(HTTP_PORT, "/api/dead-letters/9054/regional", "region-admin").path("count").asInt() == 1);
         } finally {
-            call("PUT", "/sandbox/regional/mode", "region-admin", "ok");
+            HubTestSupport.call(HTTP_PORT, "PUT", "/sandbox/regional/mode", "region-admin", "ok");
         }
-        JsonNode deadLetters = getJson("/api/dead-letters/9054/regional", "region-admin");
+        JsonNode deadLetters = HubTestSupport.getJson(HTTP_PORT, "/api/dead-letters/9054/regional", "region-admin");
         assertThat(deadLetters.path("queue").asText()).isEqualTo("dead-letter.9054.regional");
         JsonNode message = deadLetters.path("messages").get(0);
         assertThat(message.path("recordId").asText()).isEqualTo(id);
@@ -227,17 +220,17 @@ class SensorReadingsRouteTest {
         assertThat(message.path("attempts").asInt()).isEqualTo(2);
         assertThat(message.path("firstFailedAt").asText()).isNotBlank();
         assertThat(receivedByRegional(id)).isEmpty();
-        assertThat(getJson("/api/records/" + id, "region-admin").path("status").asText()).isEqualTo("failed");
+        assertThat(HubTestSupport.getJson(HTTP_PORT, "/api/records/" + id, "region-admin").path("status").asText()).isEqualTo("failed");
 
         // Mended: the operator's retry sends it where it came from, and it arrives.
-        HttpResponse<String> retried = call("POST", "/api/dead-letters/9054/regional/retry", "region-admin", "{}");
+        HttpResponse<String> retried = HubTestSupport.call(HTTP_PORT, "POST", "/api/dead-letters/9054/regional/retry", "region-admin", "{}");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         await("delivered after the retry").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> receivedByRegional(id).size() == 1);
         await("trail says delivered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> getJson("/api/records/" + id, "region-admin").path("status").asText()
+                .until(() -> HubTestSupport.getJson(HTTP_PORT, "/api/records/" + id, "region-admin").path("status").asText()
                         .equals("delivered"));
-        assertThat(getJson("/api/dead-letters/9054/regional", "region-admin").path("count").asInt()).isZero();
+        assertThat(HubTestSupport.getJson(HTTP_PORT, "/api/dead-letters/9054/regional", "region-admin").path("count").asInt()).isZero();
     }
 
     @Test
@@ -277,35 +270,5 @@ class SensorReadingsRouteTest {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Test accounts (operators/users.yml): each password is the account name followed by "-password". */
-    private static HttpResponse<String> call(String method, String path, String user, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", path.endsWith("/mode") ? "text/plain" : "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + user + "-password").getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode getJson(String path, String user) throws IOException, InterruptedException {
-        HttpResponse<String> response = call("GET", path, user, null);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return CanonicalJson.mapper().readTree(response.body());
     }
 }

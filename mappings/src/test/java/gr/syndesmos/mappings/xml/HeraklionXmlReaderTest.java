@@ -180,6 +180,30 @@ class HeraklionXmlReaderTest {
     }
 
     @Test
+    void aRecordTypedAsTheOnlyAllowedTypeIsReadThroughTheAllowList() {
+        String xml = apofasi(1, "Διορισμός", "").replace("<apofasi id=",
+                "<apofasi class=\"" + LegacyXmlRecord.class.getName() + "\" id=");
+        List<MappedRecord> records = readXml(xml);
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).as(r.problems().toString()).isEqualTo(Outcome.VALID);
+            assertThat(r.as(CouncilDecision.class).subject()).isEqualTo("Έγκριση δαπάνης & προμήθεια");
+            assertThat(r.legacyId()).isEqualTo("ΔΣ-2026-01");
+        });
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitRefusesTheFileEvenWhereTheMappingReadsNothing() {
+        String deep = "<x>".repeat(LegacyXmlRecordConverter.MAX_DEPTH + 2) + "1"
+                + "</x>".repeat(LegacyXmlRecordConverter.MAX_DEPTH + 2);
+        List<MappedRecord> returned = new ArrayList<>();
+        UnreadableFileException e = refusal(Exports.xml(apofasi(1, "Διορισμός", "")
+                + apofasi(2, "Διορισμός", deep)), returned);
+        assertThat(e.code()).isEqualTo("malformed");
+        assertThat(e.getMessage()).contains("nests deeper than " + LegacyXmlRecordConverter.MAX_DEPTH);
+        assertThat(returned).hasSize(1);
+    }
+
+    @Test
     void aTruncatedFileYieldsItsCompleteRecordsThenTruncated() {
         byte[] whole = Exports.xml(apofasi(1, "Διορισμός", "") + apofasi(2, "Διορισμός", "")
                 + apofasi(3, "Διορισμός", ""));

@@ -66,22 +66,22 @@ public class RecordDelivery {
         StateStore.DeliveryKey key = new StateStore.DeliveryKey(record.recordType(), record.recordId(), version,
                 destination.name(), record.municipality());
 
-        String earlier = state.deliveryStatus(key.recordType(), key.recordId(), version, key.destination())
-                .orElse(null);
+        StateStore.DeliveryHistory history = state.deliveryHistory(key.recordType(), key.recordId(),
+                key.destination());
+        String earlier = history.status(version).orElse(null);
         if ("delivered".equals(earlier)) {
             LOG.info("{} v{} already delivered to {}: acknowledged without a call", record.recordId(), version,
                     destination.name());
             return;
         }
-        if (flow.versions() == Flow.Versions.CORRECTIONS
-                && state.newerVersionDelivered(key.recordType(), key.recordId(), version, key.destination())) {
+        if (flow.versions() == Flow.Versions.CORRECTIONS && history.newerDelivered(version)) {
             state.deliverySkipped(key, "stale: a newer version was already delivered");
             LOG.info("{} v{} is older than the version {} has: skipped", record.recordId(), version,
                     destination.name());
             return;
         }
         String previous = flow.versions() == Flow.Versions.CORRECTIONS
-                ? state.latestReference(key.recordType(), key.recordId(), key.destination()).orElse(null) : null;
+                ? history.latestReference().orElse(null) : null;
         String idempotencyKey = in.getHeader(BrokerTopology.IDEMPOTENCY_KEY, String.class);
         if (idempotencyKey == null) {
             idempotencyKey = RecordIngest.idempotencyKey(record.municipality(), record.recordId(), version);
@@ -106,13 +106,12 @@ public class RecordDelivery {
                         + "sent again", record.recordId(), version, destination.name(), accepted.reference());
             }
             StateStore.WriteBack writeBack = writeBack(lane, destination, record, accepted, previous);
-            state.delivered(key, accepted.reference(), writeBack);
-            int delivered = state.deliveredCount(key.recordType(), key.recordId(), version);
-            trail.step(new RecordTrail.Step(record.municipality(), key.recordType(), key.recordId(), version,
+            state.delivered(key, accepted.reference(), writeBack, new RecordTrail.Step(record.municipality(),
+                    key.recordType(), key.recordId(), version,
                     previous == null ? "delivered" : "delivered-correction", destination.name(), null,
                     (reconciled ? "found already published: " : "")
                             + (accepted.reference() == null ? "accepted" : "reference " + accepted.reference()),
-                    delivered >= lane.destinations().size() ? "delivered" : "delivering"));
+                    null), lane.destinations().size());
             Long pickedUpAt = in.getHeader(BrokerTopology.PICKED_UP_AT, Long.class);
             metrics.delivered(record.municipality(), flow.name(), destination.name(), pickedUpAt == null ? null
                     : Duration.ofMillis(System.currentTimeMillis() - pickedUpAt));

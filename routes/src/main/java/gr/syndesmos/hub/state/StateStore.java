@@ -215,37 +215,45 @@ public class StateStore {
             OffsetDateTime version, String event, String detail, String sourceFile, Integer sourceLine) {
     }
 
-    /** How many destinations have this version of the record. */
-    public int deliveredCount(String recordType, String recordId, OffsetDateTime version) {
-        Integer count = jdbc.queryForObject("select count(*) from delivery where record_type = ? and record_id = ? "
-                + "and version = ? and status = 'delivered'", Integer.class, recordType, recordId, version);
-        return count == null ? 0 : count;
-    }
-
     // ---- delivery
 
-    public Optional<String> deliveryStatus(String recordType, String recordId, OffsetDateTime version,
-            String destination) {
-        List<String> status = jdbc.queryForList("select status from delivery where record_type = ? and record_id = ? "
-                + "and version = ? and destination = ?", String.class, recordType, recordId, version, destination);
-        return status.stream().findFirst();
+    /**
+     * What a destination already has of a record, every version of it, read in one query: a delivery asks whether
+     * its version is there, whether a newer one is, and the reference of the newest.
+     */
+    public DeliveryHistory deliveryHistory(String recordType, String recordId, String destination) {
+        return new DeliveryHistory(jdbc.query("select version, status, reference from delivery where record_type = ? "
+                        + "and record_id = ? and destination = ?", (rs, row) -> new DeliveryHistory.Entry(
+                        rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3)),
+                recordType, recordId, destination));
     }
 
-    /** Whether a newer version of this record already reached the destination (then this one is stale). */
-    public boolean newerVersionDelivered(String recordType, String recordId, OffsetDateTime version,
-            String destination) {
-        Integer newer = jdbc.queryForObject("select count(*) from delivery where record_type = ? and record_id = ? "
-                + "and destination = ? and status = 'delivered' and version > ?", Integer.class, recordType, recordId,
-                destination, version);
-        return newer != null && newer > 0;
+    /** The versions of one record a destination has seen, and what became of each. */
+    public record DeliveryHistory(List<Entry> entries) {
+
+        public record Entry(OffsetDateTime version, String status, String reference) {
+        }
+
+        /** The status of this version's delivery, if it was ever tried. */
+        public Optional<String> status(OffsetDateTime version) {
+            return entries.stream().filter(e -> e.version().isEqual(version)).map(Entry::status).findFirst();
+        }
+
+        /** Whether a newer version already reached the destination (then this one is stale). */
+        public boolean newerDelivered(OffsetDateTime version) {
+            return entries.stream().anyMatch(e -> "delivered".equals(e.status()) && e.version().isAfter(version));
+        }
+
+        /** The destination's reference (e.g. the ADA) of the newest delivered version, if any. */
+        public Optional<String> latestReference() {
+            return entries.stream().filter(e -> "delivered".equals(e.status()) && e.reference() != null)
+                    .max(java.util.Comparator.comparing(Entry::version)).map(Entry::reference);
+        }
     }
 
     /** The destination's reference (e.g. the ADA) of the newest delivered version of the record, if any. */
     public Optional<String> latestReference(String recordType, String recordId, String destination) {
-        List<String> refs = jdbc.queryForList("select reference from delivery where record_type = ? and record_id = ? "
-                + "and destination = ? and status = 'delivered' and reference is not null order by version desc",
-                String.class, recordType, recordId, destination);
-        return refs.stream().findFirst();
+        return deliveryHistory(recordType, recordId, destination).latestReference();
     }
 
     /**
@@ -267,28 +275,64 @@ public class StateStore {
         });
     }
 
-    /** Records a delivery, and the write-back it calls for, in one transaction. */
-    public void delivered(DeliveryKey key, String reference, WriteBack writeBack) {
-        tx.executeWithoutResult(status -> {
+    /**
+     * Records a delivery, the write-back it calls for, and the step of the record's trail, in one transaction (one
+     * commit per delivery, not one per statement). The record's status becomes "delivered" once every destination
+     * of its flow has this version, "delivering" before.
+     *
+     * @param step the trail's step; its status is decided here
+     * @param destinations how many destinations the record's flow has for its municipality
+     * @return how many destinations have this version now
+     */
+    public int delivered(DeliveryKey key, String reference, WriteBack writeBack, RecordTrail.Step step,
+            int destinations) {
+        return tx.execute(status -> {
             OffsetDateTime at = now();
-            int updated = jdbc.update("update delivery set status = 'delivered', attempts = attempts + 1, "
-                            + "reference = ?, delivered_at = ? where record_type = ? and record_id = ? and version = ? "
-                            + "and destination = ?", reference, at, key.recordType(), key.recordId(), key.version(),
-                    key.destination());
-            if (updated == 0) {
-                jdbc.update("insert into delivery (record_type, record_id, version, destination, municipality, status, "
-                                + "attempts, reference, delivered_at) values (?, ?, ?, ?, ?, 'delivered', 1, ?, ?)",
-                        key.recordType(), key.recordId(), key.version(), key.destination(), key.municipality(),
-                        reference, at);
-            }
+            jdbc.update(deliveredUpsert(), key.recordType(), key.recordId(), key.version(), key.destination(),
+                    key.municipality(), reference, at);
             if (writeBack != null) {
                 jdbc.update("insert into write_back (municipality, flow, record_type, record_id, destination, "
                                 + "reference, answered_at, record_members) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         key.municipality(), writeBack.flow(), key.recordType(), key.recordId(), key.destination(),
                         writeBack.reference(), writeBack.answeredAt(), writeBack.recordMembers());
             }
+            Integer count = jdbc.queryForObject("select count(*) from delivery where record_type = ? and record_id = ? "
+                            + "and version = ? and status = 'delivered'", Integer.class, key.recordType(),
+                    key.recordId(), key.version());
+            int delivered = count == null ? 0 : count;
+            trail.step(new RecordTrail.Step(step.municipality(), step.recordType(), step.recordId(), step.version(),
+                    step.event(), step.destination(), step.actor(), step.detail(),
+                    delivered >= destinations ? "delivered" : "delivering"));
+            return delivered;
         });
     }
+
+    /** The database's own upsert of a delivery's row: one statement whether or not an attempt was recorded before. */
+    private String deliveredUpsert() {
+        if (deliveredUpsert == null) {
+            deliveredUpsert = StateDialect.of(jdbc) == StateDialect.POSTGRESQL
+                    ? "insert into delivery (record_type, record_id, version, destination, municipality, status, "
+                            + "attempts, reference, delivered_at) values (?, ?, ?, ?, ?, 'delivered', 1, ?, ?) "
+                            + "on conflict (record_type, record_id, version, destination) do update set "
+                            + "status = 'delivered', attempts = delivery.attempts + 1, "
+                            + "reference = excluded.reference, delivered_at = excluded.delivered_at"
+                    : "merge into delivery t using (values (cast(? as varchar(64)), cast(? as varchar(128)), "
+                            + "cast(? as timestamp with time zone), cast(? as varchar(32)), cast(? as varchar(8)), "
+                            + "cast(? as varchar(128)), cast(? as timestamp with time zone))) "
+                            + "s (record_type, record_id, version, destination, municipality, reference, delivered_at) "
+                            + "on t.record_type = s.record_type and t.record_id = s.record_id "
+                            + "and t.version = s.version and t.destination = s.destination "
+                            + "when matched then update set status = 'delivered', attempts = t.attempts + 1, "
+                            + "reference = s.reference, delivered_at = s.delivered_at "
+                            + "when not matched then insert (record_type, record_id, version, destination, "
+                            + "municipality, status, attempts, reference, delivered_at) values (s.record_type, "
+                            + "s.record_id, s.version, s.destination, s.municipality, 'delivered', 1, s.reference, "
+                            + "s.delivered_at)";
+        }
+        return deliveredUpsert;
+    }
+
+    private volatile String deliveredUpsert;
 
     /** Records a failed attempt and returns when the first failure of this delivery happened. */
     public OffsetDateTime deliveryFailed(DeliveryKey key, String status, String error) {

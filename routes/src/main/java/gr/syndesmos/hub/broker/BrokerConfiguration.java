@@ -61,6 +61,9 @@ public class BrokerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
 
+    /** Buckets of record groups per delivery queue: far more than the consumers a queue may have. */
+    static final int RECORD_GROUP_BUCKETS = 1024;
+
     /** Each broker in this JVM gets its own in-VM id (tests start several hubs one after another). */
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
@@ -173,6 +176,13 @@ public class BrokerConfiguration {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
                     .setMaxDeliveryAttempts(redelivery.attempts() + 2)
+                    // Records are grouped by their id (BrokerTopology.GROUP): the groups hash into a bounded number
+                    // of buckets, or the broker would remember every record id it ever saw. A consumer that joins
+                    // (a hub starting its deliveries one by one) gets its share of the buckets; dispatch pauses
+                    // meanwhile until what is in flight is acknowledged, so no version overtakes an earlier one.
+                    .setDefaultGroupBuckets(RECORD_GROUP_BUCKETS)
+                    .setDefaultGroupRebalance(true)
+                    .setDefaultGroupRebalancePauseDispatch(true)
                     .setAutoCreateAddresses(false)
                     .setAutoCreateQueues(false));
         }

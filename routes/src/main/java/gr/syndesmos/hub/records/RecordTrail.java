@@ -71,6 +71,35 @@ public class RecordTrail {
         }
     }
 
+    /** A record's status to set, as {@link #setStatuses} takes them. */
+    public record Status(String recordType, String recordId, String municipality, String legacyId,
+            OffsetDateTime version, String status, OffsetDateTime at) {
+    }
+
+    /**
+     * As {@link #setStatus} for many records, in one batch (ingest publishes hundreds at once). On H2, a batch that
+     * loses an insert race to a delivery is run again row by row.
+     */
+    public void setStatuses(List<Status> statuses, boolean replace) {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = statuses.stream().map(s -> new Object[] {s.recordType(), s.recordId(), s.municipality(),
+                s.legacyId(), s.version(), s.status(), s.at()}).toList();
+        if (dialect() == StateDialect.POSTGRESQL) {
+            jdbc.batchUpdate(replace ? POSTGRESQL_SET_STATUS : POSTGRESQL_SET_STATUS_IF_NEW, rows);
+            return;
+        }
+        try {
+            jdbc.batchUpdate(replace ? H2_SET_STATUS : H2_SET_STATUS_IF_NEW, rows);
+        } catch (DuplicateKeyException raced) {
+            for (Status s : statuses) {
+                setStatus(s.recordType(), s.recordId(), s.municipality(), s.legacyId(), s.version(), s.status(),
+                        s.at(), replace);
+            }
+        }
+    }
+
     private static final String POSTGRESQL_INSERT_STATUS = "insert into record_status (record_type, record_id, "
             + "municipality, legacy_id, version, status, updated_at) values (?, ?, ?, ?, ?, ?, ?) "
             + "on conflict (record_type, record_id) do ";

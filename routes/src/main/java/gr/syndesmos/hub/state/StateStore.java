@@ -30,11 +30,19 @@ public class StateStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final RecordTrail trail;
+    /** The deliveries' writes, committed in groups (see {@link GroupCommit}). */
+    private final GroupCommit deliveryCommits;
 
     public StateStore(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager, RecordTrail trail) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(stateTransactionManager);
         this.trail = trail;
+        this.deliveryCommits = new GroupCommit(tx, "state-group-commit");
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        deliveryCommits.close();
     }
 
     // ---- files
@@ -120,17 +128,16 @@ public class StateStore {
      */
     public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
         tx.executeWithoutResult(status -> {
-            for (PublishedVersion v : published) {
-                // Re-published after a crash between the broker commit and this one: already recorded. Guarded
-                // rather than caught: on PostgreSQL a failed insert aborts the whole transaction.
-                jdbc.update("insert into record_version (record_type, record_id, version, municipality, legacy_id, "
-                                + "source_file, source_line, published_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists "
-                                + "(select 1 from record_version where record_type = ? and record_id = ? and version = ?)",
-                        v.recordType(), v.recordId(), v.version(), v.municipality(), v.legacyId(), v.sourceFile(),
-                        v.sourceLine(), at, v.recordType(), v.recordId(), v.version());
-                trail.setStatus(v.recordType(), v.recordId(), v.municipality(), v.legacyId(), v.version(), "published",
-                        at, true);
-            }
+            // Re-published after a crash between the broker commit and this one: already recorded. Guarded rather
+            // than caught: on PostgreSQL a failed insert aborts the whole transaction.
+            jdbc.batchUpdate("insert into record_version (record_type, record_id, version, municipality, legacy_id, "
+                    + "source_file, source_line, published_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists "
+                    + "(select 1 from record_version where record_type = ? and record_id = ? and version = ?)",
+                    published.stream().map(v -> new Object[] {v.recordType(), v.recordId(), v.version(),
+                            v.municipality(), v.legacyId(), v.sourceFile(), v.sourceLine(), at, v.recordType(),
+                            v.recordId(), v.version()}).toList());
+            trail.setStatuses(published.stream().map(v -> new RecordTrail.Status(v.recordType(), v.recordId(),
+                    v.municipality(), v.legacyId(), v.version(), "published", at)).toList(), true);
             jdbc.batchUpdate(latestVersionUpsert(), published.stream()
                     .map(v -> new Object[] {v.recordType(), v.recordId(), v.version()}).toList());
             List<Object[]> rows = new ArrayList<>();
@@ -261,7 +268,7 @@ public class StateStore {
      * before the answer is recorded finds the delivery in doubt ({@code sending}) and asks the destination first.
      */
     public void deliverySending(DeliveryKey key) {
-        tx.executeWithoutResult(status -> {
+        deliveryCommits.commit(() -> {
             int updated = jdbc.update("update delivery set status = 'sending' where record_type = ? and record_id = ? "
                             + "and version = ? and destination = ? and status <> 'delivered'", key.recordType(),
                     key.recordId(), key.version(), key.destination());
@@ -272,12 +279,14 @@ public class StateStore {
                         key.recordType(), key.recordId(), key.version(), key.destination(), key.municipality(),
                         key.recordType(), key.recordId(), key.version(), key.destination());
             }
+            return null;
         });
     }
 
     /**
-     * Records a delivery, the write-back it calls for, and the step of the record's trail, in one transaction (one
-     * commit per delivery, not one per statement). The record's status becomes "delivered" once every destination
+     * Records a delivery, the write-back it calls for, and the step of the record's trail, in one transaction shared
+     * with the deliveries finishing at the same moment (one commit for all of them, see {@link GroupCommit}), and
+     * returns once it is committed. The record's status becomes "delivered" once every destination
      * of its flow has this version, "delivering" before.
      *
      * @param step the trail's step; its status is decided here
@@ -286,7 +295,7 @@ public class StateStore {
      */
     public int delivered(DeliveryKey key, String reference, WriteBack writeBack, RecordTrail.Step step,
             int destinations) {
-        return tx.execute(status -> {
+        return deliveryCommits.commit(() -> {
             OffsetDateTime at = now();
             jdbc.update(deliveredUpsert(), key.recordType(), key.recordId(), key.version(), key.destination(),
                     key.municipality(), reference, at);

@@ -121,7 +121,7 @@ class FlowRegistryTest {
                 mapping: per-municipality
                 accepts: [file]
                 destinations:
-                  regional: { contract: regional-record, consumers: 40 }
+                  regional: { contract: regional-record, consumers: 80 }
                 """);
         Path reserved = flowFile("certificates", """
                 name: certificates
@@ -149,7 +149,7 @@ class FlowRegistryTest {
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":5: there is no schema "
                             + "schemas/council-decision/v7/council-decision.schema.json"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: consumers must be "
-                            + "1 to 16, not 40"));
+                            + "1 to 64, not 80"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":2: pattern "
                             + "request-reply is not built yet"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":8: reply belongs to "

@@ -71,7 +71,7 @@ class CouncilDecisionsRouteTest extends HubRouteTestSupport {
         assertThat(municipalities).containsOnly("9318");
         assertThat(((org.apache.camel.component.jms.JmsEndpoint) camelContext
                 .getRoute("council-decisions.deliver.9318.regional").getEndpoint()).getConcurrentConsumers())
-                .as("several deliveries at once per destination by default").isEqualTo(4);
+                .as("several deliveries at once per destination by default").isEqualTo(16);
 
         Set<String> receivedIds = new TreeSet<>();
         int received = 0;

@@ -460,7 +460,7 @@ public final class BenchmarkRun {
     }
 
     /** The hub's default consumers per destination queue (the flow files' {@code consumers}). */
-    private static final int RAW_DESTINATION_CONSUMERS = 4;
+    private static final int RAW_DESTINATION_CONSUMERS = 16;
 
     /** A regional envelope of a council decision as the hub sends one, about the usual size. */
     private static final String TYPICAL_RECORD_BODY = """

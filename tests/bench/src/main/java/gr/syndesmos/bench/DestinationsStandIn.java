@@ -3,6 +3,7 @@ package gr.syndesmos.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 
@@ -20,7 +23,9 @@ import java.util.concurrent.atomic.LongAccumulator;
  * per record version), so a record delivered twice shows up as a duplicate. {@code GET /stats} reports the counts and
  * the first and last arrival times (epoch ms); {@code POST /reset} clears them between phases.
  *
- * <p>{@code java -cp ... gr.syndesmos.bench.DestinationsStandIn <port>}: port 0 picks a free one, printed on stdout.
+ * <p>{@code java -cp ... gr.syndesmos.bench.DestinationsStandIn <port> [<answer after ms>]}: port 0 picks a free
+ * one, printed on stdout. With an answer delay each call is answered that long after it arrived, as a real portal
+ * does (about 50 ms), without holding a thread meanwhile: the stand-in takes any number of calls at once.
  */
 public final class DestinationsStandIn {
 
@@ -29,22 +34,41 @@ public final class DestinationsStandIn {
     private final Destination regional = new Destination();
     private final Destination diavgeia = new Destination();
     private final AtomicLong adas = new AtomicLong();
+    private final long answerAfterMs;
+    private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2);
 
-    private DestinationsStandIn() {
+    private DestinationsStandIn(long answerAfterMs) {
+        this.answerAfterMs = answerAfterMs;
     }
 
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        DestinationsStandIn standIn = new DestinationsStandIn();
+        DestinationsStandIn standIn = new DestinationsStandIn(args.length > 1 ? Long.parseLong(args[1]) : 0);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/regional/api/v1/records", exchange -> standIn.regional(exchange));
-        server.createContext("/diavgeia/decisions", exchange -> standIn.diavgeia(exchange));
+        server.createContext("/regional/api/v1/records", exchange -> standIn.later(exchange, standIn::regional));
+        server.createContext("/diavgeia/decisions", exchange -> standIn.later(exchange, standIn::diavgeia));
         server.createContext("/stats", exchange -> standIn.stats(exchange));
         server.createContext("/reset", exchange -> standIn.reset(exchange));
         server.start();
         System.out.println("listening " + server.getAddress().getPort());
         System.out.flush();
+    }
+
+    /** Answers now, or after the configured delay from a timer (the request is read at once either way). */
+    private void later(HttpExchange exchange, HttpHandler answer) throws IOException {
+        if (answerAfterMs <= 0) {
+            answer.handle(exchange);
+            return;
+        }
+        exchange.getRequestBody().readAllBytes();
+        answers.schedule(() -> {
+            try {
+                answer.handle(exchange);
+            } catch (IOException | RuntimeException e) {
+                exchange.close();
+            }
+        }, answerAfterMs, TimeUnit.MILLISECONDS);
     }
 
     private void regional(HttpExchange exchange) throws IOException {

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing lost, nothing twice, across a {@code kill -9}: the hub is killed while it is publishing and delivering a
- * 6,000-row export (mid-ingest), or once the export is read while deliveries to the portal are under way
- * (mid-delivery), started again on the same data, and must then deliver every decision. At the regional platform,
+ * 6,000-row export (mid-ingest), or once the export is read while deliveries to both destinations run at full
+ * parallel speed (mid-delivery, every consumer of both queues busy), started again on the same data, and must then
+ * deliver every decision. At the regional platform,
  * which recognises a repeat by its idempotency key, only the few records in flight may arrive twice, identical. The
  * transparency portal recognises nothing: there every decision, counted by its protocol number, must be published
  * exactly once (the hub looks up a decision whose delivery it was unsure of, as the real portal's search allows).
@@ -46,6 +47,9 @@ class CrashRecoveryIT {
     private final List<String> publications = Collections.synchronizedList(new ArrayList<>());
     private volatile long portalDelayMillis;
     private final AtomicInteger adaCounter = new AtomicInteger();
+    /** Portal calls being answered right now, and the most there ever were at once. */
+    private final AtomicInteger portalCallsNow = new AtomicInteger();
+    private final AtomicInteger portalCallsAtOnce = new AtomicInteger();
 
     record Delivery(String id, String version, String idempotencyKey, String body) {
     }
@@ -103,7 +107,8 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void killedWhileDeliveringToThePortalTheHubPublishesNoDecisionTwice() throws Exception {
+    void killedWhileDeliveringInParallelTheHubPublishesNoDecisionTwiceAndRepeatsOnlyWhatWasInFlight()
+            throws Exception {
         int rows = 2_000;
         startDestinations();
         portalDelayMillis = 15;
@@ -115,23 +120,37 @@ class CrashRecoveryIT {
         HubProcess first = new HubProcess(data, env).start();
         try {
             first.drop(export, "9318");
-            // The export is read whole, then the hub is killed while the portal is still taking decisions.
-            await("export read, portal deliveries under way").atMost(Duration.ofSeconds(120))
+            // The export is read whole, then the hub is killed while both destinations are taking decisions, the
+            // portal several at once.
+            await("export read, deliveries under way in parallel").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> Files.exists(first.inbox("9318").resolve("done").resolve(export.getFileName()))
-                            && publications.size() > 50);
+                            && publications.size() > 50 && portalCallsAtOnce.get() > 1);
             first.kill();
         } finally {
             first.close();
         }
         assertThat(publications.size()).as("killed in the middle of the deliveries").isLessThan(rows);
+        assertThat(portalCallsAtOnce.get()).as("the portal was called by several deliveries at once").isGreaterThan(1);
         portalDelayMillis = 0;
         try (HubProcess second = new HubProcess(data, env)) {
             second.start();
             await("every decision on the portal after the restart").atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(1)).until(() -> adaByProtocol.size() == rows);
+            await("every decision at the regional platform").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> distinctIds() == rows);
         }
         assertEachDecisionPublishedOnce(rows);
+        // At the regional platform a repeat is only a delivery whose answer the hub had not recorded when it died:
+        // at most one per consumer of the queue, identical to the first.
+        Map<String, List<Delivery>> byId = snapshot().stream().collect(Collectors.groupingBy(Delivery::id));
+        List<List<Delivery>> repeated = byId.values().stream().filter(l -> l.size() > 1).toList();
+        assertThat(repeated.size()).as("repeats at the regional platform")
+                .isLessThanOrEqualTo(gr.syndesmos.hub.flows.Flow.DEFAULT_CONSUMERS);
+        for (List<Delivery> copies : repeated) {
+            assertThat(copies).extracting(Delivery::idempotencyKey).containsOnly(copies.get(0).idempotencyKey());
+            assertThat(copies).extracting(Delivery::body).containsOnly(copies.get(0).body());
+        }
     }
 
     private void assertEachDecisionPublishedOnce(int rows) {
@@ -165,7 +184,8 @@ class CrashRecoveryIT {
         // Without it the JDK's server waits for a delayed ACK: 40 ms per call, and the test takes minutes.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         destinations = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        destinations.setExecutor(Executors.newFixedThreadPool(4));
+        // As many threads as the hub has deliveries at once to both destinations: the test's server never limits it.
+        destinations.setExecutor(Executors.newFixedThreadPool(2 * gr.syndesmos.hub.flows.Flow.DEFAULT_CONSUMERS));
         destinations.createContext("/regional/api/v1/records", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode envelope = HubProcess.JSON.readTree(body);
@@ -181,7 +201,9 @@ class CrashRecoveryIT {
             String ada = "ΑΔΑ" + String.format("%04d", adaCounter.incrementAndGet() % 10_000) + "-ΑΒΓ";
             publications.add(protocol);
             adaByProtocol.putIfAbsent(protocol, ada);
+            portalCallsAtOnce.accumulateAndGet(portalCallsNow.incrementAndGet(), Math::max);
             pause(portalDelayMillis);
+            portalCallsNow.decrementAndGet();
             byte[] answer = ("{\"ada\":\"" + ada + "\",\"publishTimestamp\":" + System.currentTimeMillis() + "}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -55,16 +55,30 @@ final class HubUnderTest implements AutoCloseable {
 
     static HubUnderTest start(Path java, Path jar, Path dataDir, Path configDir, Path usersFile, String user,
             String password, String heap, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        if (Files.exists(dataDir)) {
+        return start(java, jar, dataDir, true, configDir, usersFile, user, password, heap, List.of(), extraEnv);
+    }
+
+    /**
+     * @param fresh whether to start from an empty data directory (otherwise the hub finds what an earlier run, or
+     *     the benchmark's seeding, left there)
+     * @param jvmOptions more options for the hub's JVM (a GC log, say)
+     */
+    static HubUnderTest start(Path java, Path jar, Path dataDir, boolean fresh, Path configDir, Path usersFile,
+            String user, String password, String heap, List<String> jvmOptions, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        if (fresh && Files.exists(dataDir)) {
             BenchFiles.deleteTree(dataDir);
         }
         Files.createDirectories(dataDir);
         int httpPort = freePort();
         int brokerPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + heap,
-                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log")
-                        .toFile());
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("SYNDESMOS_DATA_DIR", dataDir.toString());
         env.put("SYNDESMOS_CONFIG_DIR", configDir.toString());

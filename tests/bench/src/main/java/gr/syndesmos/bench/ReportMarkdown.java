@@ -35,8 +35,13 @@ final class ReportMarkdown {
                 "translation_xml_rows_per_s");
         row(md, "ingest, file → records on the broker (records/s)", report, "ingest_records_per_s", goals,
                 "ingest_vs_raw_persistent");
+        row(md, "ingest with " + report.path("details").path("ingest_large_store").path("records_stored_before")
+                .asText() + " records stored (records/s)", report, "ingest_records_per_s_large_store", goals,
+                "ingest_large_store_vs_raw_persistent");
         row(md, "end to end, both destinations (records/s)", report, "end_to_end_records_per_s", goals,
                 "end_to_end_records_per_s");
+        row(md, "end to end, destinations answering in 50 ms (records/s)", report,
+                "end_to_end_records_per_s_slow_destinations", goals, "end_to_end_records_per_s_slow_destinations");
         row(md, "raw destination calls, hub's client and concurrency (calls/s)", report,
                 "raw_destination_calls_per_s", goals, null);
         md.append("| end to end ÷ raw destination calls (records/s × 2 calls ÷ calls/s) | ")
@@ -49,6 +54,9 @@ final class ReportMarkdown {
         row(md, "peak heap, 1 GB export (MB, live after GC)", report, "peak_heap_mb_1gb", goals, "peak_heap_mb_1gb");
         row(md, "peak heap, 100 MB export (MB, live after GC)", report, "peak_heap_mb_100mb", goals, null);
         row(md, "RSS, 1 GB export (MB)", report, "rss_mb_1gb", goals, null);
+        row(md, "hub heap after GC, 20 MB export, -Xmx256m (MB)", report, "hub_heap_mb_20mb_export", goals, null);
+        row(md, "hub heap after GC, 200 MB export, -Xmx256m (MB)", report, "hub_heap_mb_200mb_export", goals,
+                "hub_heap_200mb_vs_20mb");
         row(md, "delivered exactly once, queues empty", report, "delivered_exactly_once", goals, null);
 
         md.append("\n## Ratios\n\n| ratio | value | goal |\n|---|---:|---|\n");

@@ -91,6 +91,7 @@ public class BrokerConfiguration {
         config.setNodeManagerLockDirectory(base.resolve("lock").toString());
         config.setJMXManagementEnabled(true);
         config.setMaxDiskUsage(90);
+        config.setGlobalMaxSize(memoryBytes(properties.broker()));
         // The broker watches its own critical paths (journal, queues); a path stuck longer than this is reported
         // to the hub's health (BrokerHealthIndicator) and logged, the process is left to the operator to restart.
         config.setCriticalAnalyzer(true);
@@ -242,6 +243,15 @@ public class BrokerConfiguration {
                             .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         }
         return List.copyOf(addresses.values());
+    }
+
+    /**
+     * What the broker keeps of waiting messages in memory before it pages them to disk. Artemis's own default, half
+     * the heap, leaves too little beside the hub's own needs: a backlog of a few hundred thousand records (deliveries
+     * stopped, a slow portal) ran a hub with a 256 MB heap out of memory.
+     */
+    static long memoryBytes(HubProperties.Broker broker) {
+        return broker.memoryMb() > 0 ? broker.memoryMb() * 1024L * 1024L : Runtime.getRuntime().maxMemory() / 5;
     }
 
     /**

@@ -24,8 +24,10 @@ public record HubProperties(Path dataDir, Path configDir, Path secretsFile, Brok
      * @param user the hub's own broker account
      * @param password its password; empty means generated once and kept under the data directory
      * @param sessionCacheSize JMS sessions kept open for the hub's senders
+     * @param memoryMb the most the broker keeps of waiting messages in memory, in MB, before it pages them to disk;
+     *     0 for a fifth of the hub's heap
      */
-    public record Broker(int port, String host, String user, String password, int sessionCacheSize) {
+    public record Broker(int port, String host, String user, String password, int sessionCacheSize, int memoryMb) {
 
         @Override
         public String toString() {

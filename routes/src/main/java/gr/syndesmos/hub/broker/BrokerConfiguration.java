@@ -61,6 +61,9 @@ public class BrokerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
 
+    /** Pages of a record address's backlog on disk. */
+    static final int PAGE_BYTES = 1024 * 1024;
+
     /** Buckets of record groups per delivery queue: far more than the consumers a queue may have. */
     static final int RECORD_GROUP_BUCKETS = 1024;
 
@@ -182,6 +185,12 @@ public class BrokerConfiguration {
                     // (a hub starting its deliveries one by one) gets its share of the buckets; dispatch pauses
                     // meanwhile until what is in flight is acknowledged, so no version overtakes an earlier one.
                     .setDefaultGroupBuckets(RECORD_GROUP_BUCKETS)
+                    // A backlog beyond the broker's memory is paged in small pages and read back a few MB at a
+                    // time: Artemis's defaults (10 MB pages, 20 MB read back per queue) cost a small hub's heap
+                    // more than the backlog's own budget.
+                    .setPageSizeBytes(PAGE_BYTES)
+                    .setMaxReadPageBytes(4 * PAGE_BYTES)
+                    .setPrefetchPageBytes(2 * PAGE_BYTES)
                     .setDefaultGroupRebalance(true)
                     .setDefaultGroupRebalancePauseDispatch(true)
                     .setAutoCreateAddresses(false)

@@ -53,7 +53,8 @@ public class RecordTrail {
      * destinations (or a delivery and the ingest's batch) may write one record's status at the same moment. Without
      * {@code replace} an existing status is kept (a skipped draft says less than what is already known of the
      * record). Two destinations can finish together: the one that counted both deliveries says "delivered", and the
-     * other's "delivering", written a moment later, must not take that back.
+     * other's "delivering", written a moment later, must not take that back; nor may ingest's "published", written
+     * after the broker commit, when a destination took the version in between.
      */
     public void setStatus(String recordType, String recordId, String municipality, String legacyId,
             OffsetDateTime version, String status, OffsetDateTime at, boolean replace) {
@@ -107,8 +108,9 @@ public class RecordTrail {
             + "status = excluded.status, updated_at = excluded.updated_at, "
             + "version = coalesce(excluded.version, record_status.version), "
             + "legacy_id = coalesce(excluded.legacy_id, record_status.legacy_id) "
-            + "where not (record_status.status = 'delivered' and excluded.status = 'delivering' "
-            + "and record_status.version = excluded.version)";
+            + "where not (record_status.version = excluded.version and ((record_status.status = 'delivered' "
+            + "and excluded.status = 'delivering') or (record_status.status in ('delivering', 'delivered') "
+            + "and excluded.status = 'published')))";
     private static final String POSTGRESQL_SET_STATUS_IF_NEW = POSTGRESQL_INSERT_STATUS + "nothing";
     private static final String H2_MERGE_STATUS = "merge into record_status t using (values ("
             + "cast(? as varchar(64)), cast(? as varchar(128)), cast(? as varchar(8)), cast(? as varchar(128)), "
@@ -119,7 +121,8 @@ public class RecordTrail {
             + "municipality, legacy_id, version, status, updated_at) values (s.record_type, s.record_id, "
             + "s.municipality, s.legacy_id, s.version, s.status, s.updated_at)";
     private static final String H2_SET_STATUS = H2_MERGE_STATUS
-            + "when matched and not (t.status = 'delivered' and s.status = 'delivering' and t.version = s.version) "
+            + "when matched and not (t.version = s.version and ((t.status = 'delivered' and s.status = 'delivering') "
+            + "or (t.status in ('delivering', 'delivered') and s.status = 'published'))) "
             + "then update set status = s.status, updated_at = s.updated_at, version = coalesce(s.version, t.version), "
             + "legacy_id = coalesce(s.legacy_id, t.legacy_id) " + H2_INSERT_STATUS;
     private static final String H2_SET_STATUS_IF_NEW = H2_MERGE_STATUS + H2_INSERT_STATUS;

@@ -134,6 +134,25 @@ public class StateStore {
      * write, and its trail must still show it published first.
      */
     public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
+        // The batch's records are on the broker already, and their deliveries write the same records' status in
+        // transactions of their own: the database may find the two waiting on each other and roll one back. The
+        // batch is then written again (a few times), never given up for a conflict that passes in a moment.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeBatch(published, events, at);
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException conflict) {
+                if (attempt >= BATCH_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    /** Conflicts with deliveries a published batch's state write survives (see {@link #batchPublished}). */
+    private static final int BATCH_ATTEMPTS = 5;
+
+    private void writeBatch(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
         tx.executeWithoutResult(status -> {
             // Re-published after a crash between the broker commit and this one: already recorded. Guarded rather
             // than caught: on PostgreSQL a failed insert aborts the whole transaction.

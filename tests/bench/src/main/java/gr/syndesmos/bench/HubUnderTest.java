@@ -106,6 +106,11 @@ final class HubUnderTest implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the hub's process still runs (its health says DOWN while an admin has stopped its deliveries). */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     Path inbox(String code) {
         return dataDir.resolve("inbox").resolve(code).resolve("council-decisions");
     }

@@ -140,9 +140,7 @@ public final class BenchmarkRun {
         Process standIn = startDestinations();
         try {
             int destinationsPort = destinationsPort(standIn);
-            Map<String, String> env = Map.of(
-                    "SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + destinationsPort + "/diavgeia",
-                    "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + destinationsPort + "/regional");
+            Map<String, String> env = destinationsEnv(destinationsPort);
             Path config = benchConfig();
             rawBrokerAndIngest(data, config, env);
             ingestAtLargeStore(data, config, env);
@@ -550,9 +548,7 @@ public final class BenchmarkRun {
         Process standIn = startDestinations(SLOW_DESTINATION_MS);
         try {
             int port = destinationsPort(standIn);
-            Map<String, String> env = Map.of(
-                    "SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + port + "/diavgeia",
-                    "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + port + "/regional");
+            Map<String, String> env = destinationsEnv(port);
             Path config = slowConfig();
             Path warmup = data.resolve("apofaseis_slow_warmup.csv");
             LegacyExports.rethymnoCsvOfRows(warmup, settings.warmupRows() / 2, 80_000_000);
@@ -974,6 +970,12 @@ public final class BenchmarkRun {
                       connector: file-outbox
                 """);
         return config;
+    }
+
+    /** The hub's destinations pointed at a stand-in on this port. */
+    private static Map<String, String> destinationsEnv(int port) {
+        return Map.of("SYNDESMOS_DIAVGEIA_URL", "http://127.0.0.1:" + port + "/diavgeia",
+                "SYNDESMOS_REGIONAL_URL", "http://127.0.0.1:" + port + "/regional");
     }
 
     private Process startDestinations() throws IOException {

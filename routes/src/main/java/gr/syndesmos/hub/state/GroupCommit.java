@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -124,12 +125,31 @@ final class GroupCommit implements AutoCloseable {
         }
         for (Pending<?> pending : group) {
             try {
-                complete(pending, tx.execute(status -> pending.work.get()));
+                complete(pending, alone(pending));
             } catch (RuntimeException | Error failed) {
                 pending.result.completeExceptionally(failed);
             }
         }
     }
+
+    /**
+     * One write in a transaction of its own, run again when the database rolls it back for a lock conflict (ingest
+     * writes the same records' status at the same time): a conflict that passes in a moment must not cost a
+     * delivery one of its attempts.
+     */
+    private Object alone(Pending<?> pending) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> pending.work.get());
+            } catch (PessimisticLockingFailureException conflict) {
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     @SuppressWarnings("unchecked")
     private static <T> void complete(Pending<T> pending, Object result) {

@@ -218,22 +218,28 @@ public class StateStore {
      * municipality and flow never races itself on a record.
      */
     private String latestVersionUpsert() {
-        if (latestVersionUpsert == null) {
-            latestVersionUpsert = StateDialect.of(jdbc) == StateDialect.POSTGRESQL
-                    ? "insert into record_latest (record_type, record_id, version) values (?, ?, ?) "
-                            + "on conflict (record_type, record_id) do update set version = excluded.version "
-                            + "where record_latest.version < excluded.version"
-                    : "merge into record_latest t using (values (cast(? as varchar(64)), cast(? as varchar(128)), "
-                            + "cast(? as timestamp with time zone))) s (record_type, record_id, version) "
-                            + "on t.record_type = s.record_type and t.record_id = s.record_id "
-                            + "when matched and t.version < s.version then update set version = s.version "
-                            + "when not matched then insert (record_type, record_id, version) "
-                            + "values (s.record_type, s.record_id, s.version)";
-        }
-        return latestVersionUpsert;
+        return dialect() == StateDialect.POSTGRESQL ? POSTGRESQL_LATEST_VERSION : H2_LATEST_VERSION;
     }
 
-    private volatile String latestVersionUpsert;
+    private static final String POSTGRESQL_LATEST_VERSION = "insert into record_latest (record_type, record_id, "
+            + "version) values (?, ?, ?) on conflict (record_type, record_id) do update set version = excluded.version "
+            + "where record_latest.version < excluded.version";
+    private static final String H2_LATEST_VERSION = "merge into record_latest t using (values (cast(? as varchar(64)), "
+            + "cast(? as varchar(128)), cast(? as timestamp with time zone))) s (record_type, record_id, version) "
+            + "on t.record_type = s.record_type and t.record_id = s.record_id "
+            + "when matched and t.version < s.version then update set version = s.version "
+            + "when not matched then insert (record_type, record_id, version) "
+            + "values (s.record_type, s.record_id, s.version)";
+
+    /** The state database's dialect, asked once (the database may not be reachable when the store is made). */
+    private StateDialect dialect() {
+        if (dialect == null) {
+            dialect = StateDialect.of(jdbc);
+        }
+        return dialect;
+    }
+
+    private volatile StateDialect dialect;
 
     /** Events that repeat when a file is dropped again or repeats a row: counted, not stored again. */
     private static final java.util.Set<String> FOLDED_EVENTS = java.util.Set.of("duplicate", "stale",
@@ -344,30 +350,26 @@ public class StateStore {
 
     /** The database's own upsert of a delivery's row: one statement whether or not an attempt was recorded before. */
     private String deliveredUpsert() {
-        if (deliveredUpsert == null) {
-            deliveredUpsert = StateDialect.of(jdbc) == StateDialect.POSTGRESQL
-                    ? "insert into delivery (record_type, record_id, version, destination, municipality, status, "
-                            + "attempts, reference, delivered_at) values (?, ?, ?, ?, ?, 'delivered', 1, ?, ?) "
-                            + "on conflict (record_type, record_id, version, destination) do update set "
-                            + "status = 'delivered', attempts = delivery.attempts + 1, "
-                            + "reference = excluded.reference, delivered_at = excluded.delivered_at"
-                    : "merge into delivery t using (values (cast(? as varchar(64)), cast(? as varchar(128)), "
-                            + "cast(? as timestamp with time zone), cast(? as varchar(32)), cast(? as varchar(8)), "
-                            + "cast(? as varchar(128)), cast(? as timestamp with time zone))) "
-                            + "s (record_type, record_id, version, destination, municipality, reference, delivered_at) "
-                            + "on t.record_type = s.record_type and t.record_id = s.record_id "
-                            + "and t.version = s.version and t.destination = s.destination "
-                            + "when matched then update set status = 'delivered', attempts = t.attempts + 1, "
-                            + "reference = s.reference, delivered_at = s.delivered_at "
-                            + "when not matched then insert (record_type, record_id, version, destination, "
-                            + "municipality, status, attempts, reference, delivered_at) values (s.record_type, "
-                            + "s.record_id, s.version, s.destination, s.municipality, 'delivered', 1, s.reference, "
-                            + "s.delivered_at)";
-        }
-        return deliveredUpsert;
+        return dialect() == StateDialect.POSTGRESQL ? POSTGRESQL_DELIVERED : H2_DELIVERED;
     }
 
-    private volatile String deliveredUpsert;
+    private static final String POSTGRESQL_DELIVERED = "insert into delivery (record_type, record_id, version, "
+            + "destination, municipality, status, attempts, reference, delivered_at) "
+            + "values (?, ?, ?, ?, ?, 'delivered', 1, ?, ?) "
+            + "on conflict (record_type, record_id, version, destination) do update set "
+            + "status = 'delivered', attempts = delivery.attempts + 1, "
+            + "reference = excluded.reference, delivered_at = excluded.delivered_at";
+    private static final String H2_DELIVERED = "merge into delivery t using (values (cast(? as varchar(64)), "
+            + "cast(? as varchar(128)), cast(? as timestamp with time zone), cast(? as varchar(32)), "
+            + "cast(? as varchar(8)), cast(? as varchar(128)), cast(? as timestamp with time zone))) "
+            + "s (record_type, record_id, version, destination, municipality, reference, delivered_at) "
+            + "on t.record_type = s.record_type and t.record_id = s.record_id "
+            + "and t.version = s.version and t.destination = s.destination "
+            + "when matched then update set status = 'delivered', attempts = t.attempts + 1, "
+            + "reference = s.reference, delivered_at = s.delivered_at "
+            + "when not matched then insert (record_type, record_id, version, destination, municipality, status, "
+            + "attempts, reference, delivered_at) values (s.record_type, s.record_id, s.version, s.destination, "
+            + "s.municipality, 'delivered', 1, s.reference, s.delivered_at)";
 
     /** Records a failed attempt and returns when the first failure of this delivery happened. */
     public OffsetDateTime deliveryFailed(DeliveryKey key, String status, String error) {

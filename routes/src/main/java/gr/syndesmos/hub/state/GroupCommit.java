@@ -14,10 +14,11 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for the state database. Deliveries running at once (several consumers per queue, several queues) hand
- * their writes here and wait; one writer thread runs every write that is waiting in one transaction and commits
- * once. A commit is the state store's dearest step (the embedded database writes its changed pages at every commit),
- * so eight deliveries finishing together cost one commit instead of eight.
+ * Group commit for the state database. Deliveries running at once (several consumers per queue, several queues) and
+ * ingest's published batches hand their writes here and wait; one writer thread runs every write that is waiting in
+ * one transaction and commits once. A commit is the state store's dearest step (the embedded database writes its
+ * changed pages at every commit), so eight deliveries finishing together cost one commit instead of eight; and
+ * writes of the same records from one thread never wait on each other, collide on an insert or deadlock.
  *
  * <p>Each caller still returns only once its own writes are committed: nothing is acknowledged on the broker, and no
  * destination is called, before the state it depends on is durable, and a crash loses only writes whose callers had
@@ -133,9 +134,9 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * One write in a transaction of its own, run again when the database rolls it back for a lock conflict (ingest
-     * writes the same records' status at the same time): a conflict that passes in a moment must not cost a
-     * delivery one of its attempts.
+     * One write in a transaction of its own, run again when the database rolls it back for a lock conflict (an
+     * operator's action, or another hub sharing the database, writing the same records at the same time): a
+     * conflict that passes in a moment must not cost a delivery one of its attempts.
      */
     private Object alone(Pending<?> pending) {
         for (int attempt = 1; ; attempt++) {

@@ -30,7 +30,11 @@ public class StateStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final RecordTrail trail;
-    /** The deliveries' writes, committed in groups (see {@link GroupCommit}). */
+    /**
+     * The hot writes, deliveries' and ingest's, committed in groups by one writer (see {@link GroupCommit}): they
+     * touch the same records' rows at the same moment, and written from one thread they never wait on each other,
+     * collide on an insert or deadlock.
+     */
     private final GroupCommit deliveryCommits;
 
     public StateStore(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager, RecordTrail trail) {
@@ -134,12 +138,16 @@ public class StateStore {
      * write, and its trail must still show it published first.
      */
     public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
-        // The batch's records are on the broker already, and their deliveries write the same records' status in
-        // transactions of their own: the database may find the two waiting on each other and roll one back. The
-        // batch is then written again (a few times), never given up for a conflict that passes in a moment.
+        // The batch's records are on the broker already, and their deliveries write the same records' status: the
+        // batch goes to the same writer as theirs. Another hub sharing the database (PostgreSQL) may still find the
+        // two waiting on each other and roll one back; the batch is then written again (a few times), never given
+        // up for a conflict that passes in a moment.
         for (int attempt = 1; ; attempt++) {
             try {
-                writeBatch(published, events, at);
+                deliveryCommits.commit(() -> {
+                    writeBatch(published, events, at);
+                    return null;
+                });
                 return;
             } catch (org.springframework.dao.PessimisticLockingFailureException conflict) {
                 if (attempt >= BATCH_ATTEMPTS) {
@@ -152,64 +160,63 @@ public class StateStore {
     /** Conflicts with deliveries a published batch's state write survives (see {@link #batchPublished}). */
     private static final int BATCH_ATTEMPTS = 5;
 
+    /** Runs in the group commit's transaction. */
     private void writeBatch(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
-        tx.executeWithoutResult(status -> {
-            // Re-published after a crash between the broker commit and this one: already recorded. Guarded rather
-            // than caught: on PostgreSQL a failed insert aborts the whole transaction.
-            jdbc.batchUpdate("insert into record_version (record_type, record_id, version, municipality, legacy_id, "
-                    + "source_file, source_line, published_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists "
-                    + "(select 1 from record_version where record_type = ? and record_id = ? and version = ?)",
-                    published.stream().map(v -> new Object[] {v.recordType(), v.recordId(), v.version(),
-                            v.municipality(), v.legacyId(), v.sourceFile(), v.sourceLine(), at, v.recordType(),
-                            v.recordId(), v.version()}).toList());
-            trail.setStatuses(published.stream().map(v -> new RecordTrail.Status(v.recordType(), v.recordId(),
-                    v.municipality(), v.legacyId(), v.version(), "published", at)).toList(), true);
-            jdbc.batchUpdate(latestVersionUpsert(), published.stream()
-                    .map(v -> new Object[] {v.recordType(), v.recordId(), v.version()}).toList());
-            List<Object[]> rows = new ArrayList<>();
-            for (PublishedVersion v : published) {
-                rows.add(new Object[] {v.municipality(), v.recordType(), v.recordId(), v.version(), "published",
-                        "valid " + v.recordType() + " (schema v" + v.schemaVersion() + ")", v.sourceFile(),
-                        v.sourceLine(), at, 1});
+        // Re-published after a crash between the broker commit and this one: already recorded. Guarded rather
+        // than caught: on PostgreSQL a failed insert aborts the whole transaction.
+        jdbc.batchUpdate("insert into record_version (record_type, record_id, version, municipality, legacy_id, "
+                + "source_file, source_line, published_at) select ?, ?, ?, ?, ?, ?, ?, ? where not exists "
+                + "(select 1 from record_version where record_type = ? and record_id = ? and version = ?)",
+                published.stream().map(v -> new Object[] {v.recordType(), v.recordId(), v.version(),
+                        v.municipality(), v.legacyId(), v.sourceFile(), v.sourceLine(), at, v.recordType(),
+                        v.recordId(), v.version()}).toList());
+        trail.setStatuses(published.stream().map(v -> new RecordTrail.Status(v.recordType(), v.recordId(),
+                v.municipality(), v.legacyId(), v.version(), "published", at)).toList(), true);
+        jdbc.batchUpdate(latestVersionUpsert(), published.stream()
+                .map(v -> new Object[] {v.recordType(), v.recordId(), v.version()}).toList());
+        List<Object[]> rows = new ArrayList<>();
+        for (PublishedVersion v : published) {
+            rows.add(new Object[] {v.municipality(), v.recordType(), v.recordId(), v.version(), "published",
+                    "valid " + v.recordType() + " (schema v" + v.schemaVersion() + ")", v.sourceFile(),
+                    v.sourceLine(), at, 1});
+        }
+        // Repeats are folded: one row per record, version, event and file, with how many times it happened.
+        Map<List<Object>, Object[]> folded = new LinkedHashMap<>();
+        for (RecordEvent e : events) {
+            if (e.recordId() != null && e.version() != null && FOLDED_EVENTS.contains(e.event())) {
+                Object[] row = folded.computeIfAbsent(java.util.Arrays.asList(e.recordType(), e.recordId(),
+                        e.version(), e.event(), e.sourceFile()), k -> new Object[] {e.municipality(),
+                        e.recordType(), e.recordId(), e.version(), e.event(), truncate(e.detail()), e.sourceFile(),
+                        e.sourceLine(), at, 0});
+                row[9] = (Integer) row[9] + 1;
+            } else {
+                rows.add(new Object[] {e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(),
+                        truncate(e.detail()), e.sourceFile(), e.sourceLine(), at, 1});
             }
-            // Repeats are folded: one row per record, version, event and file, with how many times it happened.
-            Map<List<Object>, Object[]> folded = new LinkedHashMap<>();
-            for (RecordEvent e : events) {
-                if (e.recordId() != null && e.version() != null && FOLDED_EVENTS.contains(e.event())) {
-                    Object[] row = folded.computeIfAbsent(java.util.Arrays.asList(e.recordType(), e.recordId(),
-                            e.version(), e.event(), e.sourceFile()), k -> new Object[] {e.municipality(),
-                            e.recordType(), e.recordId(), e.version(), e.event(), truncate(e.detail()), e.sourceFile(),
-                            e.sourceLine(), at, 0});
-                    row[9] = (Integer) row[9] + 1;
-                } else {
-                    rows.add(new Object[] {e.municipality(), e.recordType(), e.recordId(), e.version(), e.event(),
-                            truncate(e.detail()), e.sourceFile(), e.sourceLine(), at, 1});
-                }
-                if (e.recordId() != null && ("quarantined".equals(e.event()) || "skipped-draft".equals(e.event()))) {
-                    // A quarantined row is the record's news; a skipped draft only when nothing else is known of it.
-                    trail.setStatus(e.recordType(), e.recordId(), e.municipality(), e.legacyId(), e.version(),
-                            "quarantined".equals(e.event()) ? "quarantined" : "skipped", at,
-                            "quarantined".equals(e.event()));
-                }
+            if (e.recordId() != null && ("quarantined".equals(e.event()) || "skipped-draft".equals(e.event()))) {
+                // A quarantined row is the record's news; a skipped draft only when nothing else is known of it.
+                trail.setStatus(e.recordType(), e.recordId(), e.municipality(), e.legacyId(), e.version(),
+                        "quarantined".equals(e.event()) ? "quarantined" : "skipped", at,
+                        "quarantined".equals(e.event()));
             }
-            if (!folded.isEmpty()) {
-                List<Object[]> updates = new ArrayList<>();
-                List<Object[]> candidates = new ArrayList<>(folded.values());
-                for (Object[] row : candidates) {
-                    updates.add(new Object[] {row[9], at, row[1], row[2], row[3], row[4], row[6]});
-                }
-                int[] updated = jdbc.batchUpdate("update record_event set repeats = repeats + ?, last_at = ? "
-                        + "where record_type = ? and record_id = ? and version = ? and event = ? "
-                        + "and coalesce(source_file, '') = coalesce(?, '')", updates);
-                for (int i = 0; i < candidates.size(); i++) {
-                    if (updated[i] == 0) {
-                        rows.add(candidates.get(i));
-                    }
+        }
+        if (!folded.isEmpty()) {
+            List<Object[]> updates = new ArrayList<>();
+            List<Object[]> candidates = new ArrayList<>(folded.values());
+            for (Object[] row : candidates) {
+                updates.add(new Object[] {row[9], at, row[1], row[2], row[3], row[4], row[6]});
+            }
+            int[] updated = jdbc.batchUpdate("update record_event set repeats = repeats + ?, last_at = ? "
+                    + "where record_type = ? and record_id = ? and version = ? and event = ? "
+                    + "and coalesce(source_file, '') = coalesce(?, '')", updates);
+            for (int i = 0; i < candidates.size(); i++) {
+                if (updated[i] == 0) {
+                    rows.add(candidates.get(i));
                 }
             }
-            jdbc.batchUpdate("insert into record_event (municipality, record_type, record_id, version, event, detail, "
-                    + "source_file, source_line, at, repeats) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-        });
+        }
+        jdbc.batchUpdate("insert into record_event (municipality, record_type, record_id, version, event, detail, "
+                + "source_file, source_line, at, repeats) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     /**

@@ -75,6 +75,11 @@ final class HubUnderTest implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap,
                 "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmOptions);
+        // A profiler or a flight recording for a closer look, e.g. -XX:StartFlightRecording=filename=hub.jfr
+        String more = System.getenv("BENCH_HUB_JVM_OPTIONS");
+        if (more != null && !more.isBlank()) {
+            command.addAll(List.of(more.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -18,7 +18,7 @@ final class ReportMarkdown {
         md.append("Run ").append(report.path("started_at").asText()).append(" on ")
                 .append(details.path("machine").path("cores").asInt()).append(" cores, ")
                 .append(details.path("machine").path("java").asText()).append("; broker journal ")
-                .append(details.path("machine").path("journal_expected").asText()).append("; took ")
+                .append(details.path("machine").path("journal").asText()).append("; took ")
                 .append(String.format("%.0f s", report.path("benchmark_seconds").asDouble())).append(".");
         if (report.path("quick").asBoolean()) {
             md.append(" **Quick run (small sizes): not a benchmark result.**");

@@ -228,8 +228,11 @@ class MqttInKameletIT {
             hub.subscribed();
             publish(base + "/m", "{\"n\":3}");
 
-            await().atMost(30, SECONDS).until(() -> hub.accepted.size() >= 3);
-            assertThat(hub.values("n")).containsExactly(1, 2, 3);
+            await().atMost(30, SECONDS).until(() -> hub.values("n").contains(3));
+            // QoS 1 is at least once: the first message comes again when the connection fell before its
+            // acknowledgement reached the broker (ingest takes a repeat as a duplicate). Nothing is lost or reordered.
+            assertThat(hub.values("n").stream().distinct()).containsExactly(1, 2, 3);
+            assertThat(hub.values("n").stream().filter(n -> !Integer.valueOf(1).equals(n))).containsExactly(2, 3);
             assertThat(log.messages(Level.INFO)).anyMatch(m -> m.contains("connected again"));
         }
     }

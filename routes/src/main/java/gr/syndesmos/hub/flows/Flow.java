@@ -91,14 +91,26 @@ public record Flow(String name, String description, Pattern pattern, String reco
     public static final int MAX_CONSUMERS = 64;
 
     /**
+     * Deliveries a consumer acknowledges to the broker in one transaction when the flow file does not say. Each
+     * delivery is recorded in the state database before it is acknowledged, so a crash (or a rollback) before the
+     * acknowledgement only brings back deliveries already recorded, which are then acknowledged without a call:
+     * the batch saves broker commits without making anything go out twice.
+     */
+    public static final int DEFAULT_ACKNOWLEDGE_EVERY = 16;
+    /** The most a flow file may ask for: a failure rolls back the acknowledgements of the others waiting with it. */
+    public static final int MAX_ACKNOWLEDGE_EVERY = 256;
+
+    /**
      * One destination of the flow.
      *
      * @param inOrder the versions of one record arrive in the order they were published (the broker's message groups
      *     keep each record with one consumer at a time); different records go in parallel
      * @param consumers deliveries at once per municipality
+     * @param acknowledgeEvery deliveries one consumer acknowledges to the broker together at most
      * @param attempts deliveries before a message is dead-lettered, or null for the flow's
      */
-    public record FlowDestination(String name, String contract, boolean inOrder, int consumers, Integer attempts) {
+    public record FlowDestination(String name, String contract, boolean inOrder, int consumers, int acknowledgeEvery,
+            Integer attempts) {
     }
 
     /** Overrides of the hub's redelivery settings; a null member keeps the hub's. */

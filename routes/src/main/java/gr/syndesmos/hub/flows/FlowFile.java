@@ -35,9 +35,12 @@ record FlowFile(
      * @param ordering {@code in-order} (a record's versions arrive in the order published) or {@code unordered}
      *     (only for immutable records)
      * @param consumers how many deliveries run at once per municipality (default {@link Flow#DEFAULT_CONSUMERS})
+     * @param acknowledgeEvery how many deliveries one consumer acknowledges to the broker together at most (default
+     *     {@link Flow#DEFAULT_ACKNOWLEDGE_EVERY}; 1: each on its own)
      * @param retry this destination's attempts before a message is dead-lettered, if not the flow's
      */
-    record DestinationSection(String contract, String ordering, Integer consumers, RetrySection retry) {
+    record DestinationSection(String contract, String ordering, Integer consumers, Integer acknowledgeEvery,
+            RetrySection retry) {
     }
 
     /** @param answersFrom the destination whose answers (references such as the ADA) go back to the municipality */

@@ -320,9 +320,15 @@ public class FlowRegistry {
                 if (consumers < 1 || consumers > Flow.MAX_CONSUMERS) {
                     problem(at + ".consumers", "consumers must be 1 to " + Flow.MAX_CONSUMERS + ", not " + consumers);
                 }
+                int acknowledgeEvery = d.acknowledgeEvery() == null ? Flow.DEFAULT_ACKNOWLEDGE_EVERY
+                        : d.acknowledgeEvery();
+                if (acknowledgeEvery < 1 || acknowledgeEvery > Flow.MAX_ACKNOWLEDGE_EVERY) {
+                    problem(at + ".acknowledgeEvery", "acknowledgeEvery must be 1 to " + Flow.MAX_ACKNOWLEDGE_EVERY
+                            + ", not " + acknowledgeEvery);
+                }
                 Flow.Retry retry = retry(at + ".retry", d.retry(), false);
                 destinations.add(new Flow.FlowDestination(name, contract.name(), inOrder, consumers,
-                        retry.attempts()));
+                        acknowledgeEvery, retry.attempts()));
             });
             return destinations;
         }

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
  *       SFTP, its database, MQTT...), handing files, rows or messages to its ingest;</li>
  *   <li>{@code <flow>.ingest.<code>}: consumes the source Kamelet ({@code kamelet:<connector>/<flow>.source.<code>})
  *       and translates, validates, publishes or quarantines ({@link RecordIngest});</li>
- *   <li>{@code <flow>.deliver.<code>.<destination>}: transacted consumer of the municipality's queue for that
- *       destination ({@link RecordDelivery}); failures roll back and the broker redelivers with back-off, the last
- *       one is dead-lettered with its reason, as the route configuration {@value PipelineErrorHandling#DELIVERY_ERRORS} says once for
- *       every delivery;</li>
+ *   <li>{@code <flow>.deliver.<code>.<destination>}: transacted consumers of the municipality's queue for that
+ *       destination ({@link RecordDelivery}), acknowledging in batches ({@link DeliveryConsumers}); failures roll
+ *       back and the broker redelivers with back-off, the last one is dead-lettered with its reason, as the route
+ *       configuration {@value PipelineErrorHandling#DELIVERY_ERRORS} says once for every delivery;</li>
  *   <li>{@code <flow>.write-back.<code>}: the destination's answers, written in the municipality's import format as
  *       soon as a delivery records one ({@link WriteBackWriter}), through its write-back connector, the route of its
  *       sink Kamelet {@code <flow>.write-back-out.<code>} (by default a folder, {@code <data>/outbox/<code>/<flow>/}); a connector
@@ -81,7 +81,7 @@ public class PipelineRoutes extends RouteBuilder {
                 .templateParameter("queue")
                 .templateParameter("consumers", "1")
                 .templateParameter("attempts", "0")
-                .from("jms:queue:{{address}}::{{queue}}?concurrentConsumers={{consumers}}")
+                .from(DeliveryConsumers.COMPONENT + ":queue:{{address}}::{{queue}}?concurrentConsumers={{consumers}}")
                 .routeConfigurationId(PipelineErrorHandling.DELIVERY_ERRORS)
                 .routeProperty(DeadLetters.FLOW, "{{flow}}")
                 .routeProperty(DeadLetters.DESTINATION, "{{destination}}")

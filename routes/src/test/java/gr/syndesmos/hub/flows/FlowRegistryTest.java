@@ -45,7 +45,8 @@ class FlowRegistryTest {
                         org.assertj.core.groups.Tuple.tuple("regional", "regional-record"));
         assertThat(decisions.destinations()).as("in order per record, several records at once")
                 .allSatisfy(d -> assertThat(d.inOrder()).isTrue())
-                .allSatisfy(d -> assertThat(d.consumers()).isEqualTo(Flow.DEFAULT_CONSUMERS));
+                .allSatisfy(d -> assertThat(d.consumers()).isEqualTo(Flow.DEFAULT_CONSUMERS))
+                .allSatisfy(d -> assertThat(d.acknowledgeEvery()).isEqualTo(Flow.DEFAULT_ACKNOWLEDGE_EVERY));
         assertThat(decisions.writeBackFrom()).isEqualTo("diavgeia");
         assertThat(decisions.file()).isEqualTo("classpath:flows/council-decisions.flow.yml");
 
@@ -69,6 +70,7 @@ class FlowRegistryTest {
                     contract: regional-record
                     ordering: unordered
                     consumers: 6
+                    acknowledgeEvery: 1
                     retry: { attempts: 5 }
                 """);
         Flow readings = registry().require("sensor-readings");
@@ -76,6 +78,7 @@ class FlowRegistryTest {
         Flow.FlowDestination regional = readings.destination("regional").orElseThrow();
         assertThat(regional.inOrder()).isFalse();
         assertThat(regional.consumers()).isEqualTo(6);
+        assertThat(regional.acknowledgeEvery()).isEqualTo(1);
         assertThat(regional.attempts()).isEqualTo(5);
         assertThat(readings.file()).endsWith("sensor-readings.flow.yml").doesNotStartWith("classpath:");
     }
@@ -121,7 +124,7 @@ class FlowRegistryTest {
                 mapping: per-municipality
                 accepts: [file]
                 destinations:
-                  regional: { contract: regional-record, consumers: 80 }
+                  regional: { contract: regional-record, consumers: 80, acknowledgeEvery: 0 }
                 """);
         Path reserved = flowFile("certificates", """
                 name: certificates
@@ -150,6 +153,8 @@ class FlowRegistryTest {
                             + "schemas/council-decision/v7/council-decision.schema.json"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: consumers must be "
                             + "1 to 64, not 80"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: acknowledgeEvery "
+                            + "must be 1 to 256, not 0"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":2: pattern "
                             + "request-reply is not built yet"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":8: reply belongs to "

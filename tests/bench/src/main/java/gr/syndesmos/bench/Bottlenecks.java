@@ -56,7 +56,7 @@ final class Bottlenecks {
             out.put("end_to_end", String.format("%s: %.2f of %d cores busy; the hub spent %.0f µs CPU per record (two "
                     + "deliveries), the destinations %.0f µs. The hub's CPU per record by what its threads do: %s. "
                     + "Each delivery costs one HTTP call, one read and one (grouped) commit of the state database "
-                    + "and one broker commit; ingest runs at the same time on the same cores. The state database's "
+                    + "and its share of a broker commit (acknowledged in batches); ingest runs at the same time on the same cores. The state database's "
                     + "writes run on one thread (group commit), %.2f of a core at this rate: each delivery waits "
                     + "for its group, and a group's cost grows with the pages it dirties",
                     busy >= 0.8 * cores ? "CPU" : "not CPU alone", busy, cores,

@@ -25,6 +25,8 @@ public class DeadLetters {
 
     /** Camel header with the first failure time, filled by the delivery step. */
     public static final String FIRST_FAILED_AT_HEADER = "SyndesmosFirstFailedAt";
+    /** Camel header with the failures of the delivery the state database counts, filled by the delivery step. */
+    public static final String ATTEMPT_HEADER = "SyndesmosAttempt";
     /**
      * Route properties of a delivery route, read here when a delivery fails: its flow, destination, the broker address
      * and queue the message came from, and the attempts allowed before a dead letter (0: the hub's
@@ -101,7 +103,9 @@ public class DeadLetters {
         in.setHeader(BrokerTopology.FIRST_FAILED_AT, first == null ? in.getHeader(BrokerTopology.FAILED_AT)
                 : first.toString());
         in.removeHeader(FIRST_FAILED_AT_HEADER);
-        in.setHeader(BrokerTopology.ATTEMPTS, attempt(exchange));
+        int made = attempt(exchange);
+        in.setHeader(BrokerTopology.ATTEMPTS, made);
+        in.removeHeader(ATTEMPT_HEADER);
         in.setHeader(BrokerTopology.ORIGINAL_ADDRESS, address);
         in.setHeader(BrokerTopology.ORIGINAL_QUEUE, queue);
         String municipality = in.getHeader(BrokerTopology.MUNICIPALITY, String.class);
@@ -109,13 +113,20 @@ public class DeadLetters {
         String version = in.getHeader(BrokerTopology.RECORD_VERSION, String.class);
         trail.step(new RecordTrail.Step(municipality, in.getHeader(BrokerTopology.RECORD_TYPE, String.class), recordId,
                 version == null ? null : RecordVersions.parse(version), "dead-lettered", destination, null,
-                "after " + attempt(exchange) + " attempt(s): " + reason, "failed"));
+                "after " + made + " attempt(s): " + reason, "failed"));
         metrics.deadLettered(municipality, flow, destination);
-        LOG.warn("Dead-lettered {} for {} after {} attempt(s): {}", recordId, destination, attempt(exchange), reason);
+        LOG.warn("Dead-lettered {} for {} after {} attempt(s): {}", recordId, destination, made, reason);
     }
 
-    private static int attempt(Exchange exchange) {
+    /**
+     * This attempt's number: the broker's delivery count, unless the state database counts fewer failures of this
+     * delivery (a batch of acknowledgements rolled back for another delivery's failure brought this message back
+     * once more than it failed). An operator's retry starts the broker's count again, and so the attempts.
+     */
+    static int attempt(Exchange exchange) {
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
-        return count == null ? 1 : count;
+        int delivered = count == null ? 1 : count;
+        Integer failed = exchange.getIn().getHeader(ATTEMPT_HEADER, Integer.class);
+        return failed == null ? delivered : Math.max(1, Math.min(delivered, failed));
     }
 }

@@ -121,8 +121,10 @@ public class RecordDelivery {
                 producer.sendBody(WriteBackWriter.trigger(flow.name(), record.municipality()), null);
             }
         } catch (DeliveryFailedException failure) {
-            OffsetDateTime first = state.deliveryFailed(key, "failed", failure.getMessage());
-            in.setHeader(DeadLetters.FIRST_FAILED_AT_HEADER, first == null ? null : first.toString());
+            StateStore.DeliveryFailure failed = state.deliveryFailed(key, "failed", failure.getMessage());
+            in.setHeader(DeadLetters.FIRST_FAILED_AT_HEADER, failed.firstFailedAt() == null ? null
+                    : failed.firstFailedAt().toString());
+            in.setHeader(DeadLetters.ATTEMPT_HEADER, failed.attempts());
             throw failure;
         }
     }

@@ -379,7 +379,7 @@ public class StateStore {
             + "s.municipality, 'delivered', 1, s.reference, s.delivered_at)";
 
     /** Records a failed attempt and returns when the first failure of this delivery happened. */
-    public OffsetDateTime deliveryFailed(DeliveryKey key, String status, String error) {
+    public DeliveryFailure deliveryFailed(DeliveryKey key, String status, String error) {
         return tx.execute(s -> {
             OffsetDateTime at = now();
             int updated = jdbc.update("update delivery set status = ?, attempts = attempts + 1, last_error = ?, "
@@ -392,10 +392,20 @@ public class StateStore {
                         key.recordType(), key.recordId(), key.version(), key.destination(), key.municipality(), status,
                         at, truncate(error));
             }
-            return jdbc.queryForObject("select first_failed_at from delivery where record_type = ? and record_id = ? "
-                            + "and version = ? and destination = ?", OffsetDateTime.class, key.recordType(),
-                    key.recordId(), key.version(), key.destination());
+            return jdbc.queryForObject("select first_failed_at, attempts from delivery where record_type = ? "
+                            + "and record_id = ? and version = ? and destination = ?",
+                    (row, n) -> new DeliveryFailure(row.getObject(1, OffsetDateTime.class), row.getInt(2)),
+                    key.recordType(), key.recordId(), key.version(), key.destination());
         });
+    }
+
+    /**
+     * A delivery's failures so far.
+     *
+     * @param attempts the failed attempts of this delivery, this one included: the broker's delivery count can be
+     *     higher, since a batch of acknowledgements rolled back for another delivery's failure brings this one back
+     */
+    public record DeliveryFailure(OffsetDateTime firstFailedAt, int attempts) {
     }
 
     public void deliverySkipped(DeliveryKey key, String why) {

@@ -17,6 +17,20 @@ public final class PersonalData {
         return afm.substring(0, 2) + "*".repeat(afm.length() - 5) + afm.substring(afm.length() - 3);
     }
 
+    /**
+     * {@code 22056790870} becomes {@code 2205*****70}: the day and month of birth and the last two digits, as the
+     * gov.gr certificate page masks an AMKA in logs and for operators without the right to see it.
+     */
+    public static String maskAmka(String amka) {
+        if (amka == null) {
+            return null;
+        }
+        if (amka.length() <= 6) {
+            return "*".repeat(amka.length());
+        }
+        return amka.substring(0, 4) + "*".repeat(amka.length() - 6) + amka.substring(amka.length() - 2);
+    }
+
     /** {@code Γεώργιος Παπαδάκης} becomes {@code Γ. Π.}: initials only. */
     public static String maskName(String name) {
         if (name == null) {

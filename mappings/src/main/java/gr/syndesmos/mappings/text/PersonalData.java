@@ -8,13 +8,7 @@ public final class PersonalData {
 
     /** {@code 094019245} becomes {@code 09****245}: enough for a clerk to find the row, not enough to reuse. */
     public static String maskAfm(String afm) {
-        if (afm == null) {
-            return null;
-        }
-        if (afm.length() <= 5) {
-            return "*".repeat(afm.length());
-        }
-        return afm.substring(0, 2) + "*".repeat(afm.length() - 5) + afm.substring(afm.length() - 3);
+        return keepEnds(afm, 2, 3);
     }
 
     /**
@@ -22,13 +16,19 @@ public final class PersonalData {
      * gov.gr certificate page masks an AMKA in logs and for operators without the right to see it.
      */
     public static String maskAmka(String amka) {
-        if (amka == null) {
+        return keepEnds(amka, 4, 2);
+    }
+
+    /** The first and last few characters, stars between; all stars when too short to hide anything. */
+    private static String keepEnds(String value, int first, int last) {
+        if (value == null) {
             return null;
         }
-        if (amka.length() <= 6) {
-            return "*".repeat(amka.length());
+        if (value.length() <= first + last) {
+            return "*".repeat(value.length());
         }
-        return amka.substring(0, 4) + "*".repeat(amka.length() - 6) + amka.substring(amka.length() - 2);
+        return value.substring(0, first) + "*".repeat(value.length() - first - last)
+                + value.substring(value.length() - last);
     }
 
     /** {@code Γεώργιος Παπαδάκης} becomes {@code Γ. Π.}: initials only. */

@@ -199,7 +199,7 @@ public final class BenchmarkRun {
 
     // ---- machine
 
-    private void machine() throws IOException {
+    private void machine() {
         ObjectNode machine = details.putObject("machine");
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -35,18 +35,18 @@ public class StateStore {
      * touch the same records' rows at the same moment, and written from one thread they never wait on each other,
      * collide on an insert or deadlock.
      */
-    private final GroupCommit deliveryCommits;
+    private final GroupCommit groupCommits;
 
     public StateStore(JdbcTemplate jdbc, DataSourceTransactionManager stateTransactionManager, RecordTrail trail) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(stateTransactionManager);
         this.trail = trail;
-        this.deliveryCommits = new GroupCommit(tx, "state-group-commit");
+        this.groupCommits = new GroupCommit(tx, "state-group-commit");
     }
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        deliveryCommits.close();
+        groupCommits.close();
     }
 
     // ---- files
@@ -138,27 +138,14 @@ public class StateStore {
      * write, and its trail must still show it published first.
      */
     public void batchPublished(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
-        // The batch's records are on the broker already, and their deliveries write the same records' status: the
-        // batch goes to the same writer as theirs. Another hub sharing the database (PostgreSQL) may still find the
-        // two waiting on each other and roll one back; the batch is then written again (a few times), never given
-        // up for a conflict that passes in a moment.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                deliveryCommits.commit(() -> {
-                    writeBatch(published, events, at);
-                    return null;
-                });
-                return;
-            } catch (org.springframework.dao.PessimisticLockingFailureException conflict) {
-                if (attempt >= BATCH_ATTEMPTS) {
-                    throw conflict;
-                }
-            }
-        }
+        // The batch's records are on the broker already and their deliveries write the same records' status: the
+        // batch goes to the same writer as theirs, which also writes it again on a passing lock conflict (an
+        // operator, or another hub sharing the database).
+        groupCommits.commit(() -> {
+            writeBatch(published, events, at);
+            return null;
+        });
     }
-
-    /** Conflicts with deliveries a published batch's state write survives (see {@link #batchPublished}). */
-    private static final int BATCH_ATTEMPTS = 5;
 
     /** Runs in the group commit's transaction. */
     private void writeBatch(List<PublishedVersion> published, List<RecordEvent> events, OffsetDateTime at) {
@@ -307,7 +294,7 @@ public class StateStore {
      * before the answer is recorded finds the delivery in doubt ({@code sending}) and asks the destination first.
      */
     public void deliverySending(DeliveryKey key) {
-        deliveryCommits.commit(() -> {
+        groupCommits.commit(() -> {
             int updated = jdbc.update("update delivery set status = 'sending' where record_type = ? and record_id = ? "
                             + "and version = ? and destination = ? and status <> 'delivered'", key.recordType(),
                     key.recordId(), key.version(), key.destination());
@@ -334,7 +321,7 @@ public class StateStore {
      */
     public int delivered(DeliveryKey key, String reference, WriteBack writeBack, RecordTrail.Step step,
             int destinations) {
-        return deliveryCommits.commit(() -> {
+        return groupCommits.commit(() -> {
             OffsetDateTime at = now();
             jdbc.update(deliveredUpsert(), key.recordType(), key.recordId(), key.version(), key.destination(),
                     key.municipality(), reference, at);

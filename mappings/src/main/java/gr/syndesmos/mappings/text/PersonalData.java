@@ -6,9 +6,18 @@ public final class PersonalData {
     private PersonalData() {
     }
 
-    /** {@code 094019245} becomes {@code 09****245}: enough for a clerk to find the row, not enough to reuse. */
+    /**
+     * {@code 019282951} becomes {@code 01*****51}: the first and last two digits, as the gov.gr certificate page masks
+     * an AFM in logs and for operators without the right to see it; enough for a clerk to find the row, not enough
+     * to reuse.
+     */
     public static String maskAfm(String afm) {
-        return keepEnds(afm, 2, 3);
+        return keepEnds(afm, 2, 2);
+    }
+
+    /** An electricity supply number, {@code 712044381} → {@code 71*****81}: it names a property, and so its owner. */
+    public static String maskSupplyNumber(String supplyNumber) {
+        return keepEnds(supplyNumber, 2, 2);
     }
 
     /**

@@ -45,7 +45,7 @@ class GreekHelpersTest {
 
     @Test
     void personalDataIsMasked() {
-        assertThat(PersonalData.maskAfm("094019245")).isEqualTo("09****245");
+        assertThat(PersonalData.maskAfm("094019245")).isEqualTo("09*****45");
         assertThat(PersonalData.maskName("Γεώργιος Παπαδάκης")).isEqualTo("Γ. Π.");
         assertThat(PersonalData.maskName("  Ελένη   Ψαρουδάκη ")).isEqualTo("Ε. Ψ.");
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * parameters ({@code spec.definition}).
  *
  * @param name        kebab-case name; equals the file name and the Kamelet's
- * @param kind        source or sink (the Kamelet's {@code camel.apache.org/kamelet.type} label)
+ * @param kind        source, sink or action (the Kamelet's {@code camel.apache.org/kamelet.type} label); an action
+ *                    takes a question and gives back its answer
  * @param produces    for sources, what they hand the hub ({@code file}, {@code rows} or {@code messages}; the
  *                    {@code syndesmos.gr/produces} annotation); empty for sinks
  * @param title       short human title
@@ -31,7 +32,7 @@ public record ConnectorDescriptor(
 
     /** Whether a connector brings data in or takes it out. */
     public enum Kind {
-        SOURCE, SINK;
+        SOURCE, SINK, ACTION;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

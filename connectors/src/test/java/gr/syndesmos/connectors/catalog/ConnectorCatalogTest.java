@@ -37,11 +37,13 @@ class ConnectorCatalogTest {
         ConnectorCatalog catalog = ConnectorCatalog.fromClasspath();
 
         assertThat(catalog.all()).extracting(ConnectorDescriptor::name).containsExactlyInAnyOrder(
-                "broker-in", "broker-out", "db-poll", "file-inbox", "file-outbox", "http-in", "http-out", "mqtt-in",
-                "sftp-inbox", "sftp-outbox");
+                "broker-in", "broker-out", "certificate-files", "certificate-tables", "db-poll", "file-inbox",
+                "file-outbox", "http-in", "http-out", "mqtt-in", "sftp-inbox", "sftp-outbox");
         assertThat(catalog.all()).hasSize(kameletFiles().size());
         assertThat(catalog.get("mqtt-in").produces()).contains("messages");
         assertThat(catalog.get("http-out").kind()).isEqualTo(ConnectorDescriptor.Kind.SINK);
+        assertThat(catalog.get("certificate-tables").kind()).isEqualTo(ConnectorDescriptor.Kind.ACTION);
+        assertThat(catalog.isSecret("certificate-tables", "password")).isTrue();
         assertThat(catalog.isSecret("sftp-inbox", "privateKeyPassphrase")).isTrue();
     }
 

@@ -8,6 +8,7 @@ import gr.syndesmos.hub.broker.RecordVersions;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.records.RecordTrail;
+import gr.syndesmos.hub.evidence.EvidenceLog;
 import gr.syndesmos.hub.security.Operator;
 import gr.syndesmos.mappings.text.PersonalData;
 import gr.syndesmos.schemas.CanonicalJson;
@@ -55,9 +56,11 @@ public class FailedMessages {
     private final ConnectionFactory connectionFactory;
     private final ReplayJournal journal;
     private final RecordTrail trail;
+    private final EvidenceLog evidence;
 
     public FailedMessages(MunicipalityRegistry municipalities, BrokerQueues queues,
-            ConnectionFactory connectionFactory, ReplayJournal journal, RecordTrail trail) {
+            ConnectionFactory connectionFactory, ReplayJournal journal, RecordTrail trail, EvidenceLog evidence) {
+        this.evidence = evidence;
         this.municipalities = municipalities;
         this.queues = queues;
         this.connectionFactory = connectionFactory;
@@ -304,6 +307,13 @@ public class FailedMessages {
         journal.record(new ReplayJournal.Entry(who.name(), channel, outcome.action(), outcome.municipality(),
                 outcome.destination(), messageId, outcome.filter(), reason, (int) outcome.matched(), outcome.moved(),
                 outcome.outcome(), outcome.records().isEmpty() ? null : String.join(", ", outcome.records())));
+        if (!outcome.dryRun()) {
+            evidence.record(outcome.municipality(), "operator-" + outcome.action(), who.name() + " → "
+                    + outcome.municipality() + "/" + outcome.destination(), EvidenceLog.digest(String.join("\n",
+                    outcome.records()) + "\n" + (reason == null ? "" : reason)), outcome.outcome() + ": "
+                    + outcome.moved() + " of " + outcome.matched() + " moved" + (reason == null ? ""
+                    : "; reason given"), messageId != null ? messageId : outcome.filter());
+        }
     }
 
     private static OffsetDateTime version(Map<String, Object> message) {
@@ -341,6 +351,10 @@ public class FailedMessages {
         }
         if (copy.hasNonNull("beneficiaryName")) {
             copy.put("beneficiaryName", PersonalData.maskName(copy.get("beneficiaryName").asText()));
+        }
+        if (copy.hasNonNull("original")) {
+            // A legacy system's answer as it came (an invalid certificate answer): names, addresses.
+            copy.put("original", "(hidden: personal data, shown with the pii-view role)");
         }
         if (copy.get("signers") instanceof ArrayNode signers) {
             ArrayNode maskedSigners = copy.putArray("signers");

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import gr.syndesmos.hub.evidence.EvidenceLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,9 +46,11 @@ public class RecordDelivery {
     private final RecordTrail trail;
     private final HubMetrics metrics;
     private final ProducerTemplate producer;
+    private final EvidenceLog evidence;
 
     public RecordDelivery(PipelinePlan plan, StateStore state, RecordTrail trail, HubMetrics metrics,
-            ProducerTemplate producer) {
+            ProducerTemplate producer, EvidenceLog evidence) {
+        this.evidence = evidence;
         this.plan = plan;
         this.state = state;
         this.trail = trail;
@@ -117,11 +120,18 @@ public class RecordDelivery {
                     : Duration.ofMillis(System.currentTimeMillis() - pickedUpAt));
             LOG.info("{} v{} delivered to {}{}", record.recordId(), version, destination.name(),
                     accepted.reference() == null ? "" : " (" + accepted.reference() + ")");
+            evidence.record(record.municipality(), previous == null ? "delivery" : "delivery-correction",
+                    record.municipality() + " → " + destination.name(), EvidenceLog.digest(in.getBody(String.class)),
+                    accepted.reference() == null ? "accepted" : "accepted: " + accepted.reference(),
+                    record.recordId() + "@" + version);
             if (writeBack != null) {
                 producer.sendBody(WriteBackWriter.trigger(flow.name(), record.municipality()), null);
             }
         } catch (DeliveryFailedException failure) {
             StateStore.DeliveryFailure failed = state.deliveryFailed(key, "failed", failure.getMessage());
+            evidence.record(record.municipality(), "delivery-attempt", record.municipality() + " → "
+                    + destination.name(), EvidenceLog.digest(in.getBody(String.class)), "failed (attempt "
+                    + failed.attempts() + "): " + failure.getMessage(), record.recordId() + "@" + version);
             in.setHeader(DeadLetters.FIRST_FAILED_AT_HEADER, failed.firstFailedAt() == null ? null
                     : failed.firstFailedAt().toString());
             in.setHeader(DeadLetters.ATTEMPT_HEADER, failed.attempts());

@@ -1,5 +1,7 @@
 package gr.syndesmos.hub;
 
+import gr.syndesmos.hub.certificates.CallerKeyCommand;
+import gr.syndesmos.hub.evidence.EvidenceCommand;
 import gr.syndesmos.hub.municipality.MunicipalityAddCommand;
 import gr.syndesmos.hub.security.PasswordHashCommand;
 import gr.syndesmos.hub.security.ResetAdminPasswordCommand;
@@ -12,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The Syndesmos hub: one installation per region, serving all of its municipalities. With
  * {@code hash-password} as first argument it only prints the bcrypt hash of a password read from standard input, for
  * the users file; with {@code reset-admin-password} it gives the generated admin a new password; with
- * {@code municipality add <code> --like <code>} it only writes a new municipality's file.
+ * {@code municipality add <code> --like <code>} it only writes a new municipality's file; {@code evidence verify} and
+ * {@code evidence export <id>} check and export the evidence log; {@code caller-key} makes a certificate caller's key.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -29,6 +32,12 @@ public class SyndesmosHub {
         if (args.length > 0 && MunicipalityAddCommand.NAME.equals(args[0])) {
             String configDir = System.getenv().getOrDefault("SYNDESMOS_CONFIG_DIR", "./config");
             System.exit(MunicipalityAddCommand.run(args, Path.of(configDir), System.out, System.err));
+        }
+        if (args.length > 0 && EvidenceCommand.NAME.equals(args[0])) {
+            System.exit(EvidenceCommand.run(args, System.getenv(), System.out, System.err));
+        }
+        if (args.length > 0 && CallerKeyCommand.NAME.equals(args[0])) {
+            System.exit(CallerKeyCommand.run(System.out));
         }
         SpringApplication.run(SyndesmosHub.class, args);
     }

@@ -56,7 +56,8 @@ public class BrokerConfiguration {
 
     /** The flows the hub runs and the record type each publishes. */
     public static List<BrokerTopology.FlowRoute> flowRoutes(FlowRegistry flows) {
-        return flows.all().stream().map(f -> new BrokerTopology.FlowRoute(f.name(), f.recordType())).toList();
+        return flows.all().stream().filter(Flow::publishes)
+                .map(f -> new BrokerTopology.FlowRoute(f.name(), f.recordType())).toList();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
@@ -169,7 +170,7 @@ public class BrokerConfiguration {
                 .setExpiryAddress(expired)
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false));
-        for (Flow flow : flows.all()) {
+        for (Flow flow : flows.all().stream().filter(Flow::publishes).toList()) {
             HubProperties.Redelivery redelivery = redelivery(hub, flow);
             // The hub dead-letters by itself after the configured attempts, with the reason; the broker's own
             // limit is a back-stop for a message that crashes the hub before it can do so.

@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  *       itself (connector {@code broker-in}), and {@code outbound.<municipality>.<flow>}: where it reads the answers
  *       the hub writes back (connector {@code broker-out}); anycast queues of the same name. The municipality's own
  *       broker account may send to the first and read the second, nothing else ({@link BrokerSecurity}).</li>
+ *   <li>{@code tenant.<municipality>.certificates.request}: the questions of a request-reply flow for one
+ *       municipality's connector (an anycast queue of that name), answered on {@code hub.certificates.reply}, the
+ *       queue the hub waits on, by correlation id.</li>
  * </ul>
  */
 public final class BrokerTopology {
@@ -103,6 +106,14 @@ public final class BrokerTopology {
         return EXPIRY_ADDRESS + "." + municipality;
     }
 
+    /** Where the hub asks one municipality's system (a certificate question). */
+    public static String requestQueue(String municipality) {
+        return "tenant." + municipality + ".certificates.request";
+    }
+
+    /** Where every municipality's connector sends its answers. */
+    public static final String REPLY_QUEUE = "hub.certificates.reply";
+
     public static String inboundQueue(String municipality, String flow) {
         return MunicipalityQueues.inbound(municipality, flow);
     }
@@ -114,7 +125,7 @@ public final class BrokerTopology {
     /**
      * The anycast queues (each on an address of its own name) of the municipalities whose flows use the broker
      * connectors: {@code inbound.<code>.<flow>} for a {@code broker-in} source, {@code outbound.<code>.<flow>} for a
-     * {@code broker-out} write-back.
+     * {@code broker-out} write-back; and the questions and answers of request-reply flows.
      */
     public static List<String> municipalityQueues(List<Municipality> municipalities) {
         List<String> queues = new ArrayList<>();
@@ -131,6 +142,12 @@ public final class BrokerTopology {
                 }
                 if (use.writeBack() != null && BROKER_OUT.equals(use.writeBack().connector())) {
                     queues.add(outboundQueue(m.code(), flow));
+                }
+                if (use.answeredBy() != null) {
+                    queues.add(requestQueue(m.code()));
+                    if (!queues.contains(REPLY_QUEUE)) {
+                        queues.add(REPLY_QUEUE);
+                    }
                 }
             });
         }

@@ -12,14 +12,15 @@ import java.util.Set;
  * @param file where it was declared, for messages
  * @param destinations in the order the file gives them
  * @param writeBackFrom the destination whose answers go back to the municipality's system, or null
+ * @param reply how a request-reply flow is asked and answered; null for the other patterns
  */
 public record Flow(String name, String description, Pattern pattern, String recordType, int schemaVersion,
         Versions versions, MappingKind mapping, Set<Intake> accepts, List<FlowDestination> destinations,
-        String writeBackFrom, Retry retry, String file) {
+        String writeBackFrom, Retry retry, Reply reply, String file) {
 
     /**
-     * How the hub exchanges a flow's records. Only {@link #PUBLISH} is built; the others have their place here and in
-     * the flow file ({@code reply:}, {@code conversation:}) so that they come without a redesign.
+     * How the hub exchanges a flow's records. {@link #PUBLISH} and {@link #REQUEST_REPLY} are built; a conversation
+     * has its place here and in the flow file ({@code conversation:}) so that it comes without a redesign.
      */
     public enum Pattern {
         /** A municipality's records go out to destinations; their answers may come back (write-back). */
@@ -117,6 +118,26 @@ public record Flow(String name, String description, Pattern pattern, String reco
     public record Retry(Integer attempts, Long delayMs, Long maxDelayMs) {
 
         static final Retry HUB_DEFAULTS = new Retry(null, null, null);
+    }
+
+    /**
+     * How a request-reply flow is asked and answered: a national system calls the hub over HTTP, the question goes
+     * through the broker to the municipality's connector, the answer comes back in the same call.
+     *
+     * @param operations what callers may ask, e.g. {@code getTapCertificate}
+     * @param deadline from the call's arrival to its answer
+     * @param lateAnswersFor how long past the deadline an answer is still awaited and kept for a repeat
+     * @param answersKeptFor how long an answer is kept to be replayed to a repeat
+     */
+    public record Reply(List<String> operations, java.time.Duration deadline, java.time.Duration lateAnswersFor,
+            java.time.Duration answersKeptFor) {
+
+        /** The operations the hub knows how to ask a municipality's system. */
+        public static final List<String> OPERATIONS = List.of("getTapCertificate", "getPermanentResidenceCertificate");
+    }
+
+    public boolean publishes() {
+        return pattern == Pattern.PUBLISH;
     }
 
     public Optional<FlowDestination> destination(String name) {

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * A flow file ({@code flows/<name>.flow.yml}) as written; {@link FlowRegistry} checks it and makes a {@link Flow} of
- * it. Unknown keys are errors. {@code reply} and {@code conversation} are the sections of the patterns that come next
- * (request-reply, a conversation between two municipalities); they are read so that a file using them is told the
- * pattern is not built yet, rather than that it made a typo.
+ * it. Unknown keys are errors. {@code reply} is the section of the request-reply pattern; {@code conversation} that
+ * of the pattern that comes next (a conversation between two municipalities), read so that a file using it is told
+ * the pattern is not built yet, rather than that it made a typo.
  */
 record FlowFile(
         String name,
@@ -19,7 +19,7 @@ record FlowFile(
         Map<String, DestinationSection> destinations,
         WriteBackSection writeBack,
         RetrySection retry,
-        Map<String, Object> reply,
+        ReplySection reply,
         Map<String, Object> conversation) {
 
     /**
@@ -45,6 +45,17 @@ record FlowFile(
 
     /** @param answersFrom the destination whose answers (references such as the ADA) go back to the municipality */
     record WriteBackSection(String answersFrom) {
+    }
+
+    /**
+     * A request-reply flow's questions and answers.
+     *
+     * @param operations the operations callers may ask for
+     * @param deadline ISO-8601 duration from a call's arrival to its answer (default 10 s)
+     * @param lateAnswersFor how long past the deadline an answer is still awaited (default 5 min)
+     * @param answersKeptFor how long answers are kept for repeats (default 30 days)
+     */
+    record ReplySection(List<String> operations, String deadline, String lateAnswersFor, String answersKeptFor) {
     }
 
     /**

@@ -106,6 +106,9 @@ public class FlowRegistry {
         Map<String, Flow> byRecordType = new TreeMap<>();
         Map<String, Flow> byDestination = new TreeMap<>();
         for (Flow flow : byName.values()) {
+            if (!flow.publishes()) {
+                continue;
+            }
             LoadedFile file = files.values().stream().filter(f -> f.source().equals(flow.file())).findFirst()
                     .orElseThrow();
             Flow other = byRecordType.putIfAbsent(flow.recordType(), flow);
@@ -155,6 +158,9 @@ public class FlowRegistry {
                 problem("name", "the file must be named after the flow: " + name + SUFFIX);
             }
             Flow.Pattern pattern = pattern();
+            if (pattern == Flow.Pattern.REQUEST_REPLY) {
+                return requestReply(name);
+            }
             String recordType = null;
             Integer schemaVersion = null;
             Flow.Versions versions = null;
@@ -181,19 +187,73 @@ public class FlowRegistry {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name, f.description(), pattern, recordType, schemaVersion, versions, mapping,
-                    accepts, destinations, writeBackFrom, retry, file.source()));
+                    accepts, destinations, writeBackFrom, retry, null, file.source()));
+        }
+
+        /**
+         * A request-reply flow: its operations and times. It has no records of its own to publish, so the publish
+         * sections have no place in it.
+         */
+        private Optional<Flow> requestReply(String name) {
+            for (String publishOnly : List.of("record", "mapping", "accepts", "destinations", "writeBack", "retry")) {
+                if (file.yaml().root() instanceof Map<?, ?> root && root.containsKey(publishOnly)) {
+                    problem(publishOnly, publishOnly + " belongs to the publish pattern; a request-reply flow "
+                            + "declares its operations and times under reply");
+                }
+            }
+            FlowFile.ReplySection reply = f.reply();
+            if (reply == null || reply.operations() == null || reply.operations().isEmpty()) {
+                problem("reply", "reply.operations is missing: the operations callers may ask for, among "
+                        + Flow.Reply.OPERATIONS);
+                return Optional.empty();
+            }
+            for (String operation : reply.operations()) {
+                if (!Flow.Reply.OPERATIONS.contains(operation)) {
+                    problem("reply.operations", "the hub answers " + Flow.Reply.OPERATIONS + ", not " + operation);
+                }
+            }
+            java.time.Duration deadline = duration("reply.deadline", reply.deadline(),
+                    java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(1));
+            java.time.Duration late = duration("reply.lateAnswersFor", reply.lateAnswersFor(),
+                    java.time.Duration.ofMinutes(5), java.time.Duration.ZERO, java.time.Duration.ofHours(1));
+            java.time.Duration kept = duration("reply.answersKeptFor", reply.answersKeptFor(),
+                    java.time.Duration.ofDays(30), java.time.Duration.ofHours(1), java.time.Duration.ofDays(366));
+            if (problems.size() > before) {
+                return Optional.empty();
+            }
+            return Optional.of(new Flow(name, f.description(), Flow.Pattern.REQUEST_REPLY, null, 0, null, null,
+                    Set.of(), List.of(), null, Flow.Retry.HUB_DEFAULTS,
+                    new Flow.Reply(List.copyOf(reply.operations()), deadline, late, kept), file.source()));
+        }
+
+        private java.time.Duration duration(String path, String text, java.time.Duration fallback,
+                java.time.Duration least, java.time.Duration most) {
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                java.time.Duration value = java.time.Duration.parse(text);
+                if (value.compareTo(least) < 0 || value.compareTo(most) > 0) {
+                    problem(path, path + " must be from " + least + " to " + most + ", not " + text);
+                }
+                return value;
+            } catch (java.time.format.DateTimeParseException e) {
+                problem(path, path + " is an ISO-8601 duration such as PT10S or PT5M, not " + text);
+                return fallback;
+            }
         }
 
         private Flow.Pattern pattern() {
             Flow.Pattern pattern = Flow.Pattern.of(f.pattern()).orElse(null);
             if (pattern == null) {
                 problem("pattern", "pattern must be publish, request-reply or conversation, not " + f.pattern());
-            } else if (pattern != Flow.Pattern.PUBLISH) {
+            } else if (pattern == Flow.Pattern.CONVERSATION) {
                 problem("pattern", "pattern " + pattern.word() + " is not built yet: this hub runs publish flows "
-                        + "(a municipality's records out to destinations, answers written back)");
+                        + "(a municipality's records out to destinations, answers written back) and request-reply "
+                        + "flows (a national system asks, a municipality answers)");
             }
-            if (f.reply() != null) {
-                problem("reply", "reply belongs to the request-reply pattern, which is not built yet");
+            if (f.reply() != null && pattern != Flow.Pattern.REQUEST_REPLY) {
+                problem("reply", "reply belongs to the request-reply pattern");
             }
             if (f.conversation() != null) {
                 problem("conversation", "conversation belongs to the conversation pattern, which is not built yet");

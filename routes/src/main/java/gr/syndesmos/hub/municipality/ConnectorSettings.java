@@ -32,8 +32,13 @@ final class ConnectorSettings {
         Map<String, Object> effective = new LinkedHashMap<>();
         // Overridable defaults: the municipality's own folders under the data directory.
         if (declared.contains("directory") && !descriptor.name().startsWith("sftp")) {
-            effective.put("directory", dataDir.resolve(descriptor.kind() == ConnectorDescriptor.Kind.SINK ? "outbox"
-                    : "inbox").resolve(code).resolve(flow).toAbsolutePath().toString());
+            String area = switch (descriptor.kind()) {
+                case SINK -> "outbox";
+                case SOURCE -> "inbox";
+                // A legacy system's own exchange folder, which the hub and the system share.
+                case ACTION -> "exchange";
+            };
+            effective.put("directory", dataDir.resolve(area).resolve(code).resolve(flow).toAbsolutePath().toString());
         }
         // The hub's inbox settings (syndesmos.inbox.*), unless the municipality file says otherwise.
         if (properties.inbox() != null && declared.contains("watchDoneForMillis")

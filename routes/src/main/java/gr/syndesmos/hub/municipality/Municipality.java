@@ -29,8 +29,16 @@ public record Municipality(String code, String name, String latinName, String di
      * @param source the connector that brings its records in, with its parameters
      * @param destinations where the flow's records go, e.g. {@code [diavgeia, regional]}
      * @param writeBack the connector that carries answers (ADAs) back to its system; null means a file outbox
+     * @param answeredBy in a request-reply flow, the connector that asks its system and brings the answer
      */
-    public record FlowUse(String mapping, ConnectorUse source, List<String> destinations, ConnectorUse writeBack) {
+    public record FlowUse(String mapping, ConnectorUse source, List<String> destinations, ConnectorUse writeBack,
+            ConnectorUse answeredBy) {
+
+        /** Where its records go; none for a flow it answers rather than publishes. */
+        @Override
+        public List<String> destinations() {
+            return destinations == null ? List.of() : destinations;
+        }
 
         public String mappingCode(String ownCode) {
             return mapping == null ? ownCode : mapping;

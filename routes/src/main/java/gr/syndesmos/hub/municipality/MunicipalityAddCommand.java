@@ -161,6 +161,11 @@ public final class MunicipalityAddCommand {
                 y.append("    mapping: \"").append(flow.mappingCode(like)).append("\"   # the mapping of ")
                         .append(model.latinName()).append("'s legacy system\n");
             }
+            if (flow.answeredBy() != null) {
+                // Answered by the municipality's own system, the same kind as the model's.
+                appendConnector(y, "answeredBy", flow.answeredBy(), model, like, code, latin);
+                return;
+            }
             appendConnector(y, "source", flow.source(), model, like, code, latin);
             y.append("    destinations: [").append(String.join(", ", flow.destinations())).append("]\n");
             if (flow.writeBack() != null) {

@@ -167,6 +167,14 @@ public class MunicipalityRegistry {
                 problem(at, "flow " + flowName + " is empty");
                 return;
             }
+            if (flow.pattern() == Flow.Pattern.REQUEST_REPLY) {
+                checkAnswering(at, flow, use);
+                return;
+            }
+            if (use.answeredBy() != null) {
+                problem(at + ".answeredBy", "flow " + flowName + " publishes records: answeredBy belongs to a "
+                        + "request-reply flow");
+            }
             if (use.destinations() == null || use.destinations().isEmpty()) {
                 problem(at + ".destinations", "flow " + flowName + ": destinations are missing");
             } else {
@@ -213,6 +221,23 @@ public class MunicipalityRegistry {
                 } else {
                     checkConnector(at + ".writeBack", use.writeBack(), "sink", flow);
                 }
+            }
+        }
+
+        /** A request-reply flow needs only the connector that asks the municipality's system. */
+        private void checkAnswering(String at, Flow flow, Municipality.FlowUse use) {
+            for (var publishOnly : Map.of("source", use.source() != null, "destinations", !use.destinations().isEmpty(),
+                    "writeBack", use.writeBack() != null, "mapping", use.mapping() != null).entrySet()) {
+                if (publishOnly.getValue()) {
+                    problem(at + "." + publishOnly.getKey(), "flow " + flow.name() + " is answered, not published: "
+                            + "it takes only answeredBy (the connector that asks the municipality's system)");
+                }
+            }
+            if (use.answeredBy() == null) {
+                problem(at, "flow " + flow.name() + ": answeredBy is missing (which connector asks the "
+                        + "municipality's system, e.g. certificate-files or certificate-tables)");
+            } else {
+                checkConnector(at + ".answeredBy", use.answeredBy(), "action", flow);
             }
         }
 

@@ -56,6 +56,10 @@ public class PipelinePlan {
         DestinationContext context = new DestinationContext(properties, clients);
         List<String> problems = new ArrayList<>();
         for (Flow flow : flows.all()) {
+            if (!flow.publishes()) {
+                // Answered by the municipality's system, not published: see the certificates package.
+                continue;
+            }
             for (Municipality m : municipalities.inFlow(flow.name())) {
                 lane(flow, m, municipalities, mappings, context, problems)
                         .ifPresent(lane -> lanes.put(key(flow.name(), m.code()), lane));

@@ -96,6 +96,9 @@ public class SecurityConfiguration {
                         // Municipalities' systems push here; the http-in connector checks each municipality's own
                         // key for its own address, so operators' accounts play no part.
                         .requestMatchers("/inbound/**").permitAll()
+                        // gov.gr and KEPs ask for certificates with their own credentials (an API key or a client
+                        // certificate), which the endpoint checks itself: operators' accounts play no part.
+                        .requestMatchers(HttpMethod.POST, "/ked/v1/**").permitAll()
                         .requestMatchers("/actuator/prometheus").access(wholeRegion())
                         .requestMatchers("/api/replay-journal", "/api/replay-journal/**").hasRole("admin")
                         .requestMatchers("/api/sign-in/**").access(wholeRegionAdmin())
@@ -116,7 +119,7 @@ public class SecurityConfiguration {
                         .csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new SinglePageAppCsrfHandler())
                         .ignoringRequestMatchers(scripts)
-                        .ignoringRequestMatchers("/sandbox/**", "/inbound/**"))
+                        .ignoringRequestMatchers("/sandbox/**", "/inbound/**", "/ked/v1/**"))
                 .addFilterBefore(new SameOriginFilter(allowedOrigins.stream().filter(StringUtils::hasText).toList()),
                         WebAsyncManagerIntegrationFilter.class)
                 .addFilterAfter(new JolokiaRequestFilter(), AuthorizationFilter.class)

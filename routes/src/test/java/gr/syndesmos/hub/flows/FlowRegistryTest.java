@@ -32,7 +32,15 @@ class FlowRegistryTest {
     @Test
     void theShippedFlowsAreDeclaredByTheirFiles() throws Exception {
         FlowRegistry flows = registry();
-        assertThat(flows.names()).containsExactly("council-decisions", "sensor-readings");
+        assertThat(flows.names()).containsExactly("certificate-requests", "council-decisions", "sensor-readings");
+
+        Flow certificates = flows.require("certificate-requests");
+        assertThat(certificates.pattern()).isEqualTo(Flow.Pattern.REQUEST_REPLY);
+        assertThat(certificates.reply().operations()).containsExactly("getTapCertificate",
+                "getPermanentResidenceCertificate");
+        assertThat(certificates.reply().deadline()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(certificates.reply().lateAnswersFor()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(certificates.destinations()).isEmpty();
 
         Flow decisions = flows.require("council-decisions");
         assertThat(decisions.pattern()).isEqualTo(Flow.Pattern.PUBLISH);
@@ -126,15 +134,21 @@ class FlowRegistryTest {
                 destinations:
                   regional: { contract: regional-record, consumers: 80, acknowledgeEvery: 0 }
                 """);
-        Path reserved = flowFile("certificates", """
+        Path answered = flowFile("certificates", """
                 name: certificates
                 pattern: request-reply
+                record: { type: council-decision, schemaVersion: 1, versions: immutable }
+                reply: { operations: [getTapCertificate, getMarriageCertificate], deadline: P3D }
+                """);
+        Path reserved = flowFile("transfers", """
+                name: transfers
+                pattern: conversation
                 record: { type: council-decision, schemaVersion: 1, versions: immutable }
                 mapping: per-municipality
                 accepts: [rows]
                 destinations:
                   regional: { contract: regional-record }
-                reply: { deadline: P3D }
+                reply: { deadline: PT10S }
                 """);
 
         assertThatThrownBy(this::registry).isInstanceOf(FlowRegistry.InvalidFlowFileException.class)
@@ -156,7 +170,13 @@ class FlowRegistryTest {
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: acknowledgeEvery "
                             + "must be 1 to 256, not 0"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":2: pattern "
-                            + "request-reply is not built yet"));
+                            + "conversation is not built yet"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":3: record belongs "
+                            + "to the publish pattern"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":4: the hub answers ")
+                            .endsWith("not getMarriageCertificate"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":4: reply.deadline "
+                            + "must be from PT2S to PT1M, not P3D"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":8: reply belongs to "
                             + "the request-reply pattern"));
                 }));

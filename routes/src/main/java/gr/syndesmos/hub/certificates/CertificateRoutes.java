@@ -1,0 +1,147 @@
+package gr.syndesmos.hub.certificates;
+
+import gr.syndesmos.connectors.catalog.ConnectorCatalog;
+import gr.syndesmos.connectors.certificates.CertificateAnswer;
+import gr.syndesmos.connectors.certificates.CertificateQuestion;
+import gr.syndesmos.hub.broker.BrokerTopology;
+import gr.syndesmos.hub.flows.Flow;
+import gr.syndesmos.hub.flows.FlowRegistry;
+import gr.syndesmos.hub.municipality.Municipality;
+import gr.syndesmos.hub.municipality.MunicipalityRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The routes of a request-reply flow, per municipality that answers it:
+ * <ul>
+ *   <li>{@code <flow>.answer.<code>}: takes the questions of {@code tenant.<code>.certificates.request} and asks the
+ *       municipality's system through its connector, the route of its action Kamelet
+ *       ({@code <flow>.ask.<code>}), then sends the answer to {@code hub.certificates.reply} with the request id as
+ *       correlation id. When the system took a question but has not answered, the question comes back to the same
+ *       queue every {@link #COLLECT_EVERY} (a scheduled message, so it survives a restart) to look for the late
+ *       answer, until the flow's late-answer time is over;</li>
+ *   <li>{@code <flow>.replies}: the answers of every municipality, handed to {@link CertificateExchange}.</li>
+ * </ul>
+ */
+@Component
+public class CertificateRoutes extends RouteBuilder {
+
+    /** How often a late answer is looked for. */
+    static final Duration COLLECT_EVERY = Duration.ofSeconds(2);
+    /** Artemis's property for a message delivered at a given time (epoch ms). */
+    static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+    private static final String QUESTION = "SyndesmosQuestion";
+
+    private final FlowRegistry flows;
+    private final MunicipalityRegistry municipalities;
+    private final CertificateExchange exchange;
+    private ProducerTemplate producer;
+
+    public CertificateRoutes(FlowRegistry flows, MunicipalityRegistry municipalities, CertificateExchange exchange) {
+        this.flows = flows;
+        this.municipalities = municipalities;
+        this.exchange = exchange;
+    }
+
+    @Override
+    public void configure() {
+        producer = getContext().createProducerTemplate();
+        for (Flow flow : flows.all()) {
+            if (flow.pattern() != Flow.Pattern.REQUEST_REPLY) {
+                continue;
+            }
+            boolean any = false;
+            for (Municipality m : municipalities.inFlow(flow.name())) {
+                any = true;
+                Municipality.ConnectorUse use = m.flows().get(flow.name()).answeredBy();
+                String connector = ConnectorCatalog.endpointUri(use.connector(), flow.name() + ".ask." + m.code(),
+                        municipalities.templateParameters(m, flow.name(), use));
+                from("jms:queue:" + BrokerTopology.requestQueue(m.code())
+                        + "?concurrentConsumers=4&disableReplyTo=true")
+                        .routeId(flow.name() + ".answer." + m.code())
+                        .onException(Exception.class).handled(true)
+                            .process(this::connectorFailed)
+                            .to(ExchangePattern.InOnly, "jms:queue:" + BrokerTopology.REPLY_QUEUE)
+                        .end()
+                        .setProperty(QUESTION, body())
+                        .setHeader(CertificateQuestion.STEP, header(CertificateQuestion.STEP)
+                                .convertTo(String.class))
+                        .to(connector)
+                        .process(this::relay);
+            }
+            if (any) {
+                from("jms:queue:" + BrokerTopology.REPLY_QUEUE + "?concurrentConsumers=2")
+                        .routeId(flow.name() + ".replies")
+                        .process(e -> exchange.onAnswer(e.getMessage().getHeader("JMSCorrelationID", String.class),
+                                e.getMessage().getBody(String.class)));
+            }
+        }
+    }
+
+    /**
+     * Sends the connector's answer on, or, when the system took the question and owes its answer, looks again
+     * later: the first time says so to the waiting call (which then answers MUNICIPALITY_TIMEOUT).
+     */
+    private void relay(Exchange e) {
+        String answer = e.getMessage().getBody(String.class);
+        String requestId = e.getMessage().getHeader("JMSCorrelationID", String.class);
+        String step = e.getMessage().getHeader(CertificateQuestion.STEP, String.class);
+        boolean collecting = CertificateQuestion.COLLECT.equals(step);
+        boolean taken = "TAKEN".equals(status(answer));
+        if (!taken) {
+            reply(producer, requestId, answer);
+            return;
+        }
+        if (!collecting) {
+            reply(producer, requestId, answer);
+        }
+        Long lateUntil = e.getMessage().getHeader(CertificateExchange.LATE_UNTIL, Long.class);
+        long next = Instant.now().plus(COLLECT_EVERY).toEpochMilli();
+        if (lateUntil == null || next > lateUntil) {
+            reply(producer, requestId, CertificateAnswer.unavailable(requestId, "no answer came within the "
+                    + "late-answer time; the question is closed").json());
+            return;
+        }
+        String queue = BrokerTopology.requestQueue(e.getMessage().getHeader(BrokerTopology.MUNICIPALITY,
+                String.class));
+        producer.send("jms:queue:" + queue, ExchangePattern.InOnly, ask -> {
+            ask.getMessage().setBody(e.getProperty(QUESTION, String.class));
+            ask.getMessage().setHeader("JMSCorrelationID", requestId);
+            ask.getMessage().setHeader(BrokerTopology.MUNICIPALITY, e.getMessage().getHeader(
+                    BrokerTopology.MUNICIPALITY));
+            ask.getMessage().setHeader(CertificateExchange.LATE_UNTIL, lateUntil);
+            ask.getMessage().setHeader(CertificateQuestion.STEP, CertificateQuestion.COLLECT);
+            ask.getMessage().setHeader(SCHEDULED_DELIVERY, next);
+        });
+    }
+
+    private static String status(String answer) {
+        try {
+            return answer == null ? null : KedBodies.JSON.readTree(answer).path("status").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static void reply(ProducerTemplate producer, String requestId, String answer) {
+        producer.send("jms:queue:" + BrokerTopology.REPLY_QUEUE, ExchangePattern.InOnly, out -> {
+            out.getMessage().setBody(answer);
+            out.getMessage().setHeader("JMSCorrelationID", requestId);
+        });
+    }
+
+    /** The connector itself failed (a bug, a bad parameter): the question is closed as unavailable. */
+    private void connectorFailed(Exchange e) {
+        Exception failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String requestId = e.getMessage().getHeader("JMSCorrelationID", String.class);
+        log.warn("Certificate question {}: the connector failed: {}", requestId, String.valueOf(failure));
+        e.getMessage().setBody(CertificateAnswer.unavailable(requestId, "the connector failed: "
+                + (failure == null ? "unknown" : failure.getClass().getSimpleName())).json());
+        e.getMessage().setHeader("JMSCorrelationID", requestId);
+    }
+}

@@ -178,7 +178,7 @@ public class EvidenceLog {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         flush();
         running = false;
         writer.interrupt();

@@ -38,7 +38,8 @@ class ConnectorCatalogTest {
 
         assertThat(catalog.all()).extracting(ConnectorDescriptor::name).containsExactlyInAnyOrder(
                 "broker-in", "broker-out", "certificate-files", "certificate-tables", "db-poll", "file-inbox",
-                "file-outbox", "http-in", "http-out", "mqtt-in", "sftp-inbox", "sftp-outbox");
+                "file-outbox", "http-in", "http-out", "mqtt-in", "sftp-inbox", "sftp-outbox", "transfer-files-in",
+                "transfer-files-out", "transfer-tables-in", "transfer-tables-out");
         assertThat(catalog.all()).hasSize(kameletFiles().size());
         assertThat(catalog.get("mqtt-in").produces()).contains("messages");
         assertThat(catalog.get("http-out").kind()).isEqualTo(ConnectorDescriptor.Kind.SINK);

@@ -121,7 +121,8 @@ public class BrokerConfiguration {
         }
 
         config.setAddressSettings(addressSettings(properties.redelivery(), flows));
-        config.setAddressConfigurations(addresses(List.copyOf(municipalities.all()), flowRoutes(flows)));
+        config.setAddressConfigurations(addresses(List.copyOf(municipalities.all()), flowRoutes(flows),
+                flows.all().stream().filter(f -> f.pattern() == Flow.Pattern.CONVERSATION).map(Flow::name).toList()));
 
         SecurityConfiguration logins = new SecurityConfiguration();
         BrokerAccounts.Account hub = accounts.hub();
@@ -236,9 +237,9 @@ public class BrokerConfiguration {
     }
 
     private static List<CoreAddressConfiguration> addresses(List<gr.syndesmos.hub.municipality.Municipality> all,
-            List<BrokerTopology.FlowRoute> flows) {
+            List<BrokerTopology.FlowRoute> flows, List<String> conversations) {
         Map<String, CoreAddressConfiguration> addresses = new LinkedHashMap<>();
-        for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(all, flows)) {
+        for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(all, flows, conversations)) {
             addresses.computeIfAbsent(queue.address(), name -> new CoreAddressConfiguration()
                             .setName(name).addRoutingType(RoutingType.MULTICAST))
                     .addQueueConfiguration(QueueConfiguration.of(queue.name())
@@ -247,7 +248,9 @@ public class BrokerConfiguration {
                             .setFilterString(queue.filter())
                             .setDurable(true));
         }
-        for (String queue : BrokerTopology.municipalityQueues(all)) {
+        List<String> anycast = new java.util.ArrayList<>(BrokerTopology.municipalityQueues(all));
+        anycast.addAll(BrokerTopology.transferQueues(all, conversations));
+        for (String queue : anycast) {
             addresses.put(queue, new CoreAddressConfiguration().setName(queue).addRoutingType(RoutingType.ANYCAST)
                     .addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue)
                             .setRoutingType(RoutingType.ANYCAST).setDurable(true)));

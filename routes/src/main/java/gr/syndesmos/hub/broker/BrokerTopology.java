@@ -111,6 +111,11 @@ public final class BrokerTopology {
         return "tenant." + municipality + ".certificates.request";
     }
 
+    /** What the hub sends to one municipality's registry in a conversation (one message group per exchange). */
+    public static String transferQueue(String municipality) {
+        return "tenant." + municipality + ".transfers";
+    }
+
     /** Where every municipality's connector sends its answers. */
     public static final String REPLY_QUEUE = "hub.certificates.reply";
 
@@ -154,14 +159,36 @@ public final class BrokerTopology {
         return queues;
     }
 
+    /** The queues of the municipalities taking part in these conversation flows: one each, of the hub's messages. */
+    public static List<String> transferQueues(List<Municipality> municipalities, List<String> conversations) {
+        return municipalities.stream().filter(m -> conversations.stream().anyMatch(m::takesPartIn))
+                .map(m -> transferQueue(m.code())).toList();
+    }
+
     /** A queue and the filter that decides which messages of its address it keeps. */
     public record FilteredQueue(String address, String name, String filter) {
     }
 
     /** Every queue the hub needs for these municipalities and flows; catch-alls last. */
     public static List<FilteredQueue> queues(List<Municipality> municipalities, List<FlowRoute> flows) {
+        return queues(municipalities, flows, List.of());
+    }
+
+    /**
+     * Every queue the hub needs for these municipalities, publish flows and conversation flows; catch-alls last. A
+     * conversation's participant has dead letters of its own, {@code dead-letter.<code>.transfers}: the messages the
+     * hub could not write to its registry.
+     */
+    public static List<FilteredQueue> queues(List<Municipality> municipalities, List<FlowRoute> flows,
+            List<String> conversations) {
         List<FilteredQueue> queues = new ArrayList<>();
         List<String> deadLetterMatches = new ArrayList<>();
+        for (String queue : transferQueues(municipalities, conversations)) {
+            String code = queue.split("\\.")[1];
+            String match = ORIGINAL_QUEUE + " = '" + queue + "'";
+            queues.add(new FilteredQueue(DEAD_LETTER_ADDRESS, deadLetterQueue(code, "transfers"), match));
+            deadLetterMatches.add(match);
+        }
         for (FlowRoute flow : flows) {
             List<String> codes = new ArrayList<>();
             for (Municipality m : municipalities) {

@@ -90,6 +90,18 @@ public class FailedMessages {
                 .orElseThrow(() -> new NoSuchQueueException(municipality, destination));
     }
 
+    /**
+     * Where a flow sends a municipality's messages: its destinations, or for a conversation the municipality's own
+     * registry ({@value #TRANSFERS}), whose messages the hub could not write wait there too.
+     */
+    private List<String> destinations(String flow, Municipality.FlowUse use) {
+        return municipalities.flows().find(flow).filter(f -> f.pattern() == gr.syndesmos.hub.flows.Flow.Pattern
+                .CONVERSATION).isPresent() ? List.of(TRANSFERS) : use.destinations();
+    }
+
+    /** The dead letters of a conversation: messages the hub could not write to the municipality's registry. */
+    public static final String TRANSFERS = "transfers";
+
     /** Every (municipality, destination) that has a dead-letter queue, for the MBeans and gauges. */
     public List<String[]> allQueues() {
         List<String[]> all = new ArrayList<>();
@@ -97,7 +109,7 @@ public class FailedMessages {
             if (m.flows() == null) {
                 continue;
             }
-            m.flows().forEach((flow, f) -> f.destinations().forEach(d -> {
+            m.flows().forEach((flow, f) -> destinations(flow, f).forEach(d -> {
                 if (all.stream().noneMatch(q -> q[0].equals(m.code()) && q[1].equals(d))) {
                     all.add(new String[] {m.code(), d, flow});
                 }
@@ -278,8 +290,8 @@ public class FailedMessages {
 
     private Optional<String> queueOf(String code, String destination) {
         Municipality m = municipalities.find(code).orElse(null);
-        if (m == null || m.flows() == null || m.flows().values().stream()
-                .noneMatch(f -> f.destinations().contains(destination))) {
+        if (m == null || m.flows() == null || m.flows().entrySet().stream()
+                .noneMatch(f -> destinations(f.getKey(), f.getValue()).contains(destination))) {
             return Optional.empty();
         }
         return Optional.of(BrokerTopology.deadLetterQueue(code, destination));

@@ -13,14 +13,15 @@ import java.util.Set;
  * @param destinations in the order the file gives them
  * @param writeBackFrom the destination whose answers go back to the municipality's system, or null
  * @param reply how a request-reply flow is asked and answered; null for the other patterns
+ * @param conversation the times of a conversation flow; null for the other patterns
  */
 public record Flow(String name, String description, Pattern pattern, String recordType, int schemaVersion,
         Versions versions, MappingKind mapping, Set<Intake> accepts, List<FlowDestination> destinations,
-        String writeBackFrom, Retry retry, Reply reply, String file) {
+        String writeBackFrom, Retry retry, Reply reply, Conversation conversation, String file) {
 
     /**
-     * How the hub exchanges a flow's records. {@link #PUBLISH} and {@link #REQUEST_REPLY} are built; a conversation
-     * has its place here and in the flow file ({@code conversation:}) so that it comes without a redesign.
+     * How the hub exchanges a flow's records: published to destinations, asked and answered, or a conversation
+     * between two municipalities carried and journaled by the hub.
      */
     public enum Pattern {
         /** A municipality's records go out to destinations; their answers may come back (write-back). */
@@ -134,6 +135,15 @@ public record Flow(String name, String description, Pattern pattern, String reco
 
         /** The operations the hub knows how to ask a municipality's system. */
         public static final List<String> OPERATIONS = List.of("getTapCertificate", "getPermanentResidenceCertificate");
+    }
+
+    /**
+     * The times of a conversation between two municipalities' registries.
+     *
+     * @param overdueAfter in one open state this long, an exchange is OVERDUE: its outstanding message goes once more
+     * @param stalledAfter this long, it is STALLED: the owing municipality's operators are alerted
+     */
+    public record Conversation(java.time.Duration overdueAfter, java.time.Duration stalledAfter) {
     }
 
     public boolean publishes() {

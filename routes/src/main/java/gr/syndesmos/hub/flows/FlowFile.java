@@ -5,9 +5,8 @@ import java.util.Map;
 
 /**
  * A flow file ({@code flows/<name>.flow.yml}) as written; {@link FlowRegistry} checks it and makes a {@link Flow} of
- * it. Unknown keys are errors. {@code reply} is the section of the request-reply pattern; {@code conversation} that
- * of the pattern that comes next (a conversation between two municipalities), read so that a file using it is told
- * the pattern is not built yet, rather than that it made a typo.
+ * it. Unknown keys are errors. {@code reply} is the section of the request-reply pattern, {@code conversation} that of
+ * a conversation between two municipalities.
  */
 record FlowFile(
         String name,
@@ -20,7 +19,7 @@ record FlowFile(
         WriteBackSection writeBack,
         RetrySection retry,
         ReplySection reply,
-        Map<String, Object> conversation) {
+        ConversationSection conversation) {
 
     /**
      * @param versions {@code corrections} (a newer version replaces the one published and goes out as a correction;
@@ -56,6 +55,15 @@ record FlowFile(
      * @param answersKeptFor how long answers are kept for repeats (default 30 days)
      */
     record ReplySection(List<String> operations, String deadline, String lateAnswersFor, String answersKeptFor) {
+    }
+
+    /**
+     * A conversation's times.
+     *
+     * @param overdueAfter ISO-8601 duration in one open state before an exchange is OVERDUE (default 24 h)
+     * @param stalledAfter before it is STALLED (default 72 h)
+     */
+    record ConversationSection(String overdueAfter, String stalledAfter) {
     }
 
     /**

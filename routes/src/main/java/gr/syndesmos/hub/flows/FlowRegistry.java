@@ -161,6 +161,9 @@ public class FlowRegistry {
             if (pattern == Flow.Pattern.REQUEST_REPLY) {
                 return requestReply(name);
             }
+            if (pattern == Flow.Pattern.CONVERSATION) {
+                return conversation(name);
+            }
             String recordType = null;
             Integer schemaVersion = null;
             Flow.Versions versions = null;
@@ -187,7 +190,7 @@ public class FlowRegistry {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name, f.description(), pattern, recordType, schemaVersion, versions, mapping,
-                    accepts, destinations, writeBackFrom, retry, null, file.source()));
+                    accepts, destinations, writeBackFrom, retry, null, null, file.source()));
         }
 
         /**
@@ -223,7 +226,36 @@ public class FlowRegistry {
             }
             return Optional.of(new Flow(name, f.description(), Flow.Pattern.REQUEST_REPLY, null, 0, null, null,
                     Set.of(), List.of(), null, Flow.Retry.HUB_DEFAULTS,
-                    new Flow.Reply(List.copyOf(reply.operations()), deadline, late, kept), file.source()));
+                    new Flow.Reply(List.copyOf(reply.operations()), deadline, late, kept), null, file.source()));
+        }
+
+        /**
+         * A conversation flow: its times. Its messages have their own canonical form and their own journal, so the
+         * publish sections have no place in it; each municipality names the connectors that read its registry's
+         * messages (source) and write the hub's to it (writeBack).
+         */
+        private Optional<Flow> conversation(String name) {
+            for (String publishOnly : List.of("record", "mapping", "accepts", "destinations", "writeBack", "retry")) {
+                if (file.yaml().root() instanceof Map<?, ?> root && root.containsKey(publishOnly)) {
+                    problem(publishOnly, publishOnly + " has no place in a conversation flow; it declares its times "
+                            + "under conversation");
+                }
+            }
+            FlowFile.ConversationSection c = f.conversation() == null ? new FlowFile.ConversationSection(null, null)
+                    : f.conversation();
+            java.time.Duration overdue = duration("conversation.overdueAfter", c.overdueAfter(),
+                    java.time.Duration.ofHours(24), java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(30));
+            java.time.Duration stalled = duration("conversation.stalledAfter", c.stalledAfter(),
+                    java.time.Duration.ofHours(72), java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(90));
+            if (stalled.compareTo(overdue) <= 0) {
+                problem("conversation", "conversation.stalledAfter must be longer than overdueAfter");
+            }
+            if (problems.size() > before) {
+                return Optional.empty();
+            }
+            return Optional.of(new Flow(name, f.description(), Flow.Pattern.CONVERSATION, null, 0, null, null,
+                    Set.of(), List.of(), null, Flow.Retry.HUB_DEFAULTS, null, new Flow.Conversation(overdue, stalled),
+                    file.source()));
         }
 
         private java.time.Duration duration(String path, String text, java.time.Duration fallback,
@@ -247,16 +279,12 @@ public class FlowRegistry {
             Flow.Pattern pattern = Flow.Pattern.of(f.pattern()).orElse(null);
             if (pattern == null) {
                 problem("pattern", "pattern must be publish, request-reply or conversation, not " + f.pattern());
-            } else if (pattern == Flow.Pattern.CONVERSATION) {
-                problem("pattern", "pattern " + pattern.word() + " is not built yet: this hub runs publish flows "
-                        + "(a municipality's records out to destinations, answers written back) and request-reply "
-                        + "flows (a national system asks, a municipality answers)");
             }
             if (f.reply() != null && pattern != Flow.Pattern.REQUEST_REPLY) {
                 problem("reply", "reply belongs to the request-reply pattern");
             }
-            if (f.conversation() != null) {
-                problem("conversation", "conversation belongs to the conversation pattern, which is not built yet");
+            if (f.conversation() != null && pattern != Flow.Pattern.CONVERSATION) {
+                problem("conversation", "conversation belongs to the conversation pattern");
             }
             return pattern;
         }

@@ -20,7 +20,7 @@ final class ConnectorSettings {
      * letting a file choose them would let one municipality read another's watermark or push as another.
      */
     static final Set<String> HUB_ASSIGNED = Set.of("watermarkName", "path",
-            "stagingDirectory", "queue");
+            "stagingDirectory", "queue", "municipality");
 
     private ConnectorSettings() {
     }
@@ -32,12 +32,11 @@ final class ConnectorSettings {
         Map<String, Object> effective = new LinkedHashMap<>();
         // Overridable defaults: the municipality's own folders under the data directory.
         if (declared.contains("directory") && !descriptor.name().startsWith("sftp")) {
-            String area = switch (descriptor.kind()) {
-                case SINK -> "outbox";
-                case SOURCE -> "inbox";
-                // A legacy system's own exchange folder, which the hub and the system share.
-                case ACTION -> "exchange";
-            };
+            // A legacy system's own exchange folder, which the hub and the system share: both directions of a
+            // conversation's files (transfer-files-in and -out) and an action's questions and answers.
+            String area = descriptor.kind() == ConnectorDescriptor.Kind.ACTION
+                    || descriptor.name().startsWith("transfer-files") ? "exchange"
+                    : descriptor.kind() == ConnectorDescriptor.Kind.SINK ? "outbox" : "inbox";
             effective.put("directory", dataDir.resolve(area).resolve(code).resolve(flow).toAbsolutePath().toString());
         }
         // The hub's inbox settings (syndesmos.inbox.*), unless the municipality file says otherwise.
@@ -63,6 +62,9 @@ final class ConnectorSettings {
         if (declared.contains("queue")) {
             effective.put("queue", descriptor.kind() == ConnectorDescriptor.Kind.SINK
                     ? MunicipalityQueues.outbound(code, flow) : MunicipalityQueues.inbound(code, flow));
+        }
+        if (declared.contains("municipality")) {
+            effective.put("municipality", code);
         }
         if (declared.contains("stagingDirectory")) {
             effective.put("stagingDirectory", dataDir.resolve("staging").resolve(code).resolve(flow)

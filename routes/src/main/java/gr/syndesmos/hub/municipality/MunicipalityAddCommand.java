@@ -167,7 +167,9 @@ public final class MunicipalityAddCommand {
                 return;
             }
             appendConnector(y, "source", flow.source(), model, like, code, latin);
-            y.append("    destinations: [").append(String.join(", ", flow.destinations())).append("]\n");
+            if (!flow.destinations().isEmpty()) {
+                y.append("    destinations: [").append(String.join(", ", flow.destinations())).append("]\n");
+            }
             if (flow.writeBack() != null) {
                 appendConnector(y, "writeBack", flow.writeBack(), model, like, code, latin);
             }

@@ -171,6 +171,10 @@ public class MunicipalityRegistry {
                 checkAnswering(at, flow, use);
                 return;
             }
+            if (flow.pattern() == Flow.Pattern.CONVERSATION) {
+                checkConversing(at, flow, use);
+                return;
+            }
             if (use.answeredBy() != null) {
                 problem(at + ".answeredBy", "flow " + flowName + " publishes records: answeredBy belongs to a "
                         + "request-reply flow");
@@ -241,6 +245,32 @@ public class MunicipalityRegistry {
             }
         }
 
+        /**
+         * A conversation needs the connector that reads the registry's messages (source) and the one that writes the
+         * hub's to it (writeBack).
+         */
+        private void checkConversing(String at, Flow flow, Municipality.FlowUse use) {
+            for (var other : Map.of("destinations", !use.destinations().isEmpty(), "mapping", use.mapping() != null,
+                    "answeredBy", use.answeredBy() != null).entrySet()) {
+                if (other.getValue()) {
+                    problem(at + "." + other.getKey(), "flow " + flow.name() + " is a conversation: it takes source "
+                            + "(the registry's messages in) and writeBack (the hub's messages out) only");
+                }
+            }
+            if (use.source() == null) {
+                problem(at, "flow " + flow.name() + ": source is missing (the connector that reads the registry's "
+                        + "messages, e.g. transfer-tables-in or transfer-files-in)");
+            } else {
+                checkConnector(at + ".source", use.source(), "source", flow);
+            }
+            if (use.writeBack() == null) {
+                problem(at, "flow " + flow.name() + ": writeBack is missing (the connector that writes the hub's "
+                        + "messages to the registry, e.g. transfer-tables-out or transfer-files-out)");
+            } else {
+                checkConnector(at + ".writeBack", use.writeBack(), "sink", flow);
+            }
+        }
+
         /** Whether the municipality file gives this key (a destination's need). */
         private boolean has(String key) {
             return switch (key) {
@@ -294,7 +324,8 @@ public class MunicipalityRegistry {
                 return;
             }
             String produces = descriptor.produces().orElse("");
-            if ("source".equals(kind) && flow.accepts().stream().noneMatch(i -> i.word().equals(produces))) {
+            if ("source".equals(kind) && flow.publishes()
+                    && flow.accepts().stream().noneMatch(i -> i.word().equals(produces))) {
                 problem(at + ".connector", "flow " + flowName + " cannot take " + produces + " from connector '"
                         + use.connector() + "'; it accepts " + flow.accepts().stream().map(Flow.Intake::word)
                         .toList());

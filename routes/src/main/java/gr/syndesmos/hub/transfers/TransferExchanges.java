@@ -185,9 +185,8 @@ public class TransferExchanges {
             sent++;
         }
         for (TransferJournal.Rejection r : journal.unforwardedRejections(500)) {
-            TransferJournal.Exchange x = r.exchangeId() == null ? null : journal.find(r.exchangeId()).orElse(null);
-            forwarder.forward(r.sender(), TransferMessage.of(r.exchangeId(), Type.TRANSFER_REJECTED,
-                    x == null ? null : x.origin(), x == null ? null : x.destination(), r.reason()));
+            forwarder.forward(r.sender(), TransferMessage.of(r.exchangeId(), Type.TRANSFER_REJECTED, r.origin(),
+                    r.destination(), r.reason()));
             journal.rejectionForwarded(r.id(), clock.now());
             sent++;
         }

@@ -25,7 +25,8 @@ class TransferJournal {
     }
 
     /** One refused message, to tell its sender. */
-    record Rejection(long id, String sender, String exchangeId, String type, String reason) {
+    record Rejection(long id, String sender, String exchangeId, String type, String origin, String destination,
+            String reason) {
     }
 
     private final JdbcTemplate jdbc;
@@ -111,16 +112,22 @@ class TransferJournal {
     }
 
     long reject(String sender, TransferMessage m, String reason, String sha256, Instant at) {
-        jdbc.update("insert into transfer_rejection (sender, exchange_id, type, reason, content_sha256, rejected_at) "
-                + "values (?, ?, ?, ?, ?, ?)", sender, m.exchangeId(), m.type() == null ? null : m.type().name(),
-                reason, sha256, at.toEpochMilli());
+        jdbc.update("insert into transfer_rejection (sender, exchange_id, type, origin, destination, reason, "
+                + "content_sha256, rejected_at) values (?, ?, ?, ?, ?, ?, ?, ?)", sender, cut(m.exchangeId(), 25),
+                m.type() == null ? null : m.type().name(), cut(m.origin(), 4), cut(m.destination(), 4), reason,
+                sha256, at.toEpochMilli());
         return jdbc.queryForObject("select max(id) from transfer_rejection where sender = ?", Long.class, sender);
+    }
+
+    private static String cut(String value, int most) {
+        return value == null || value.length() <= most ? value : value.substring(0, most);
     }
 
     List<Rejection> unforwardedRejections(int limit) {
         return jdbc.query("select * from transfer_rejection where forwarded_at is null order by id limit " + limit,
                 (rs, row) -> new Rejection(rs.getLong("id"), rs.getString("sender"), rs.getString("exchange_id"),
-                        rs.getString("type"), rs.getString("reason")));
+                        rs.getString("type"), rs.getString("origin"), rs.getString("destination"),
+                        rs.getString("reason")));
     }
 
     void rejectionForwarded(long id, Instant at) {

@@ -19,7 +19,7 @@ import java.time.LocalDate;
 public record TransferMessage(String exchangeId, Type type, String origin, String destination, Person person,
         Registration registration, String reason, LocalDate actDate, Instant sentAt) {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

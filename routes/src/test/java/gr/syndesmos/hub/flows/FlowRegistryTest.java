@@ -32,7 +32,12 @@ class FlowRegistryTest {
     @Test
     void theShippedFlowsAreDeclaredByTheirFiles() throws Exception {
         FlowRegistry flows = registry();
-        assertThat(flows.names()).containsExactly("certificate-requests", "council-decisions", "sensor-readings");
+        assertThat(flows.names()).containsExactly("certificate-requests", "council-decisions",
+                "residence-transfers", "sensor-readings");
+        Flow transfers = flows.require("residence-transfers");
+        assertThat(transfers.pattern()).isEqualTo(Flow.Pattern.CONVERSATION);
+        assertThat(transfers.conversation().overdueAfter()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(transfers.conversation().stalledAfter()).isEqualTo(java.time.Duration.ofHours(72));
 
         Flow certificates = flows.require("certificate-requests");
         assertThat(certificates.pattern()).isEqualTo(Flow.Pattern.REQUEST_REPLY);
@@ -169,8 +174,10 @@ class FlowRegistryTest {
                             + "1 to 64, not 80"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: acknowledgeEvery "
                             + "must be 1 to 256, not 0"));
-                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":2: pattern "
-                            + "conversation is not built yet"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":3: record has no "
+                            + "place in a conversation flow"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":6: destinations has "
+                            + "no place in a conversation flow"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":3: record belongs "
                             + "to the publish pattern"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":4: the hub answers ")

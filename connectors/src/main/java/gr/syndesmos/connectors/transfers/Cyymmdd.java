@@ -1,14 +1,14 @@
-package gr.syndesmos.hub.sandbox.transfers;
+package gr.syndesmos.connectors.transfers;
 
 import java.time.LocalDate;
 
 /** The AS/400 date {@code CYYMMDD}: C = 0 for 19xx, 1 for 20xx ({@code 1261123} is 2026-11-23). */
-final class Cyymmdd {
+public final class Cyymmdd {
 
     private Cyymmdd() {
     }
 
-    static LocalDate parse(String text) {
+    public static LocalDate parse(String text) {
         if (text == null || !text.matches("[01][0-9]{6}")) {
             return null;
         }
@@ -16,7 +16,7 @@ final class Cyymmdd {
         return LocalDate.of(year, Integer.parseInt(text.substring(3, 5)), Integer.parseInt(text.substring(5, 7)));
     }
 
-    static String format(LocalDate date) {
+    public static String format(LocalDate date) {
         if (date == null) {
             return null;
         }

@@ -84,6 +84,11 @@ final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** Whether the process has ended (it stopped itself, or was killed). */
+    boolean ended() {
+        return process != null && !process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -244,9 +244,9 @@ public class FlowRegistry {
             FlowFile.ConversationSection c = f.conversation() == null ? new FlowFile.ConversationSection(null, null)
                     : f.conversation();
             java.time.Duration overdue = duration("conversation.overdueAfter", c.overdueAfter(),
-                    java.time.Duration.ofHours(24), java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(30));
+                    java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(10), java.time.Duration.ofDays(30));
             java.time.Duration stalled = duration("conversation.stalledAfter", c.stalledAfter(),
-                    java.time.Duration.ofHours(72), java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(90));
+                    java.time.Duration.ofHours(72), java.time.Duration.ofSeconds(10), java.time.Duration.ofDays(90));
             if (stalled.compareTo(overdue) <= 0) {
                 problem("conversation", "conversation.stalledAfter must be longer than overdueAfter");
             }

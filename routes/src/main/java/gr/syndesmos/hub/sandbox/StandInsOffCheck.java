@@ -25,6 +25,10 @@ class StandInsOffCheck implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        if (!standInsOn && gr.syndesmos.hub.transfers.CrashPoints.armed()) {
+            throw new IllegalStateException("SYNDESMOS_CRASH_AT is set: it makes the hub stop itself, for the crash "
+                    + "tests only; unset it");
+        }
         if (standInsOn || properties.destinations() == null) {
             return;
         }

@@ -181,6 +181,7 @@ public class TransferExchanges {
         int sent = 0;
         for (TransferJournal.Journaled m : journal.unforwarded(500)) {
             forwarder.forward(m.recipient(), m.message());
+            CrashPoints.reached(CrashPoints.AFTER_FORWARD);
             journal.forwarded(m, clock.now());
             sent++;
         }

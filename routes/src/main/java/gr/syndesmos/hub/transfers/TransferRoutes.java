@@ -46,10 +46,14 @@ public class TransferRoutes extends RouteBuilder {
     private final TransferExchanges.Forwarder forwarder;
     private final TransferRejectedFiles rejectedFiles;
     private org.apache.camel.ProducerTemplate producer;
+    private final java.time.Duration checkEvery;
 
     public TransferRoutes(FlowRegistry flows, MunicipalityRegistry municipalities, TransferExchanges exchanges,
             EvidenceLog evidence, HubClock clock, ConnectionFactory connectionFactory,
-            TransferRejectedFiles rejectedFiles) {
+            TransferRejectedFiles rejectedFiles,
+            @org.springframework.beans.factory.annotation.Value("${syndesmos.transfers.check-every:PT1M}")
+            java.time.Duration checkEvery) {
+        this.checkEvery = checkEvery;
         this.flows = flows;
         this.municipalities = municipalities;
         this.exchanges = exchanges;
@@ -83,13 +87,14 @@ public class TransferRoutes extends RouteBuilder {
                     .doTry()
                         .to(sink)
                         .process(e -> delivered(code, e))
+                        .process(e -> CrashPoints.reached(CrashPoints.AFTER_DELIVERY))
                     .doCatch(UnwritableTransferException.class)
                         .process(e -> unwritable(code, e))
                     .end();
         }
         from("timer:" + name + "-forward?period=5000&delay=1000").routeId(name + ".forward")
                 .process(e -> forward());
-        from("timer:" + name + "-timers?period=60000&delay=5000").routeId(name + ".timers")
+        from("timer:" + name + "-timers?period=" + checkEvery.toMillis() + "&delay=5000").routeId(name + ".timers")
                 .process(e -> exchanges.checkTimes(forwarder));
     }
 
@@ -105,6 +110,7 @@ public class TransferRoutes extends RouteBuilder {
             return;
         }
         JsonNode messages = TransferMessage.JSON.readTree(e.getMessage().getBody(String.class));
+        CrashPoints.reached(CrashPoints.AFTER_READ);
         for (JsonNode message : messages) {
             TransferMessage m;
             try {
@@ -114,6 +120,7 @@ public class TransferRoutes extends RouteBuilder {
             }
             exchanges.receive(code, m);
         }
+        CrashPoints.reached(CrashPoints.AFTER_JOURNAL);
         forward();
     }
 

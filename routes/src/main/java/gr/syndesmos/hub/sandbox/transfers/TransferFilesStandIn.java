@@ -170,6 +170,7 @@ public class TransferFilesStandIn {
         }
         // The records first, then the answers: a crash between the two loses answers, never changes.
         registry.commit();
+        gr.syndesmos.hub.transfers.CrashPoints.reached(gr.syndesmos.hub.transfers.CrashPoints.REGISTRY_AFTER_COMMIT);
         if (!answers.isEmpty()) {
             writeAnswers(office, answers);
         }

@@ -235,6 +235,11 @@ public class TransferExchanges {
         };
     }
 
+    /** Open exchanges flagged OVERDUE or STALLED. */
+    public List<TransferJournal.Exchange> flagged() {
+        return journal.flagged();
+    }
+
     public Optional<TransferJournal.Exchange> exchange(String exchangeId) {
         return journal.find(exchangeId);
     }

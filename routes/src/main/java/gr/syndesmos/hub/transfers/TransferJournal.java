@@ -134,6 +134,11 @@ class TransferJournal {
         jdbc.update("update transfer_rejection set forwarded_at = ? where id = ?", at.toEpochMilli(), id);
     }
 
+    List<Exchange> flagged() {
+        return jdbc.query("select * from transfer_exchange where flag is not null and state not in ('COMPLETED', "
+                + "'REFUSED', 'CANCELLED')", TransferJournal::exchange);
+    }
+
     List<Exchange> of(String municipality) {
         return jdbc.query("select * from transfer_exchange where origin = ? or destination = ? order by updated_at "
                 + "desc", TransferJournal::exchange, municipality, municipality);

@@ -265,6 +265,13 @@ class TransferConversationTest {
                 assertThat(hub.exchange(exchangeId).orElseThrow().state().name()).as("nothing cancelled")
                         .isEqualTo("REQUESTED");
                 assertThat(delivered.get("9310")).as("%s: not delivered again when stalled", id).hasSize(2);
+                org.springframework.boot.actuate.health.Health health = new TransfersHealthIndicator(hub).health();
+                assertThat(health.getStatus().getCode()).as("a stalled transfer in health").isEqualTo("WARNING");
+                // Three days on, three exchanges wait: T13 (held for Chania's review), T16 (its confirmation in
+                // Agios Nikolaos's dead letters) and T18 (Agios Nikolaos silent).
+                assertThat(health.getDetails().get("stalled").toString()).contains("count=3");
+                assertThat(hub.flagged()).extracting(TransferJournal.Exchange::exchangeId).containsExactlyInAnyOrder(
+                        "9325:MT-2026-000113", "9310:0000004516", exchangeId);
             }
         }
         evidence.stop();

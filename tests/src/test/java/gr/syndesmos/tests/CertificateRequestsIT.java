@@ -137,6 +137,69 @@ class CertificateRequestsIT {
                 .statusCode()).as("another municipality's operator sees nothing of it").isEqualTo(404);
     }
 
+    /**
+     * The statuses of the contract's table the samples do not reach: each checked in its order (a bad credential
+     * before anything else), and an answer that does not parse (502), quarantined for the municipality.
+     */
+    @Test
+    @Order(4)
+    void theOtherStatusesInTheirOrder() throws Exception {
+        JsonNode example = HubProcess.JSON.readTree(GOVGR.resolve("requests/04-residence-9318-issued.json").toFile());
+        JsonNode body = example.path("request").path("body");
+        String path = "/ked/v1/municipalities/9318/getPermanentResidenceCertificate";
+        String key = "dev-ked-govgr-5b1e0c7a9d24";
+
+        assertError(post("/ked/v1/municipalities/9170/getTapCertificate", null, "application/json", "{"), 401,
+                "UNAUTHENTICATED");
+        assertError(post(path, "not-a-key", "application/json", body.toString()), 401, "UNAUTHENTICATED");
+        assertError(post("/ked/v1/municipalities/9318/getBirthCertificate", key, "text/plain", "x"), 404,
+                "UNKNOWN_OPERATION");
+        assertError(post(path, key, "text/plain", body.toString()), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(post(path, key, "application/json; charset=iso-8859-7", body.toString()), 415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertError(post(path, key, "application/json", "{\"pad\":\"" + "x".repeat(17 * 1024) + "\"}"), 413,
+                "BODY_TOO_LARGE");
+        assertError(post(path, key, "application/json", body.toString().replaceFirst("\\{", "{\"auditRecord\":{},")),
+                400, "MALFORMED_JSON");
+
+        // A system that writes an answer that does not parse: 502, and the answer kept in the quarantine.
+        long quarantinedBefore = hub.get("/api/quarantine/9318").path("count").asLong();
+        assertThat(hub.send("PUT", "/sandbox/revenue-files/mode", "{\"municipality\":\"9318\",\"garbage\":true}")
+                .statusCode()).isEqualTo(200);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode garbage = body.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) garbage.get("auditRecord")).put("auditTransactionId",
+                    "ked-20261123-garbage");
+            HttpResponse<String> response = post(path, key, "application/json", garbage.toString());
+            assertError(response, 502, "MUNICIPALITY_ANSWER_INVALID");
+            // Quarantined as the answer's message is acknowledged, just after the call was answered.
+            await("the invalid answer in Rethymno's quarantine").atMost(Duration.ofSeconds(10))
+                    .until(() -> hub.get("/api/quarantine/9318").path("count").asLong() == quarantinedBefore + 1);
+            assertThat(post(path, key, "application/json", garbage.toString()).body()).as("replayed")
+                    .isEqualTo(response.body());
+        } finally {
+            hub.send("PUT", "/sandbox/revenue-files/mode", "{\"municipality\":\"9318\"}");
+        }
+    }
+
+    private static HttpResponse<String> post(String path, String apiKey, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode error = HubProcess.JSON.readTree(response.body());
+        assertThat(error.path("errorRecord").path("errorCode").asText()).isEqualTo(code);
+        assertThat(error.path("callSequenceId").isIntegralNumber()).isTrue();
+    }
+
     private static void assertOutcome(String id, JsonNode want, HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as("example %s: %s", id, response.body())
                 .isEqualTo(want.path("status").asInt());

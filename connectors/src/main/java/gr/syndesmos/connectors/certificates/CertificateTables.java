@@ -1,6 +1,5 @@
 package gr.syndesmos.connectors.certificates;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -235,21 +234,10 @@ public class CertificateTables implements Processor, Service {
 
     private synchronized HikariDataSource dataSource() {
         if (dataSource == null) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(jdbcUrl);
-            config.setUsername(user);
-            config.setPassword(password);
-            config.setMaximumPoolSize(maxConnections);
-            config.setMinimumIdle(0);
             // An exhausted pool or a database that refuses connections answers within the caller's deadline.
-            config.setConnectionTimeout(2_000);
-            config.setValidationTimeout(1_000);
-            // The hub starts whether or not the municipality's database is up.
-            config.setInitializationFailTimeout(-1);
-            config.setPoolName("certificate-tables");
-            config.addDataSourceProperty("connectTimeout", "2");
-            config.addDataSourceProperty("ApplicationName", "syndesmos-certificates");
-            dataSource = new HikariDataSource(config);
+            dataSource = gr.syndesmos.connectors.db.JdbcPools.open("certificate-tables", jdbcUrl, user, password,
+                    maxConnections, 2_000, java.util.Map.of("connectTimeout", "2", "ApplicationName",
+                            "syndesmos-certificates"));
         }
         return dataSource;
     }

@@ -3,7 +3,6 @@ package gr.syndesmos.connectors.transfers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -176,16 +175,8 @@ public class TransferTables {
 
     private synchronized HikariDataSource dataSource() {
         if (dataSource == null) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(jdbcUrl);
-            config.setUsername(user);
-            config.setPassword(password);
-            config.setMaximumPoolSize(2);
-            config.setMinimumIdle(0);
-            config.setConnectionTimeout(5_000);
-            config.setInitializationFailTimeout(-1);
-            config.setPoolName("transfer-tables");
-            dataSource = new HikariDataSource(config);
+            dataSource = gr.syndesmos.connectors.db.JdbcPools.open("transfer-tables", jdbcUrl, user, password, 2,
+                    5_000, java.util.Map.of("ApplicationName", "syndesmos-transfers"));
         }
         return dataSource;
     }

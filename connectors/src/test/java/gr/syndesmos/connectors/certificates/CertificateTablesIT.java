@@ -134,9 +134,17 @@ class CertificateTablesIT {
                 assertThat(late.path("status").asText()).isEqualTo("UNAVAILABLE");
                 proxy.delayEachChunk(0);
                 proxy.stop();
-                JsonNode down = answer(throughProxy, tap("01JDC0000000000000000000C3", "187192608", "713488210"));
-                assertThat(down.path("status").asText()).isEqualTo("UNAVAILABLE");
-                assertThat(down.path("problem").asText()).doesNotContain("187192608");
+                // A connector started while the database refuses connections.
+                CertificateTables refused = new CertificateTables();
+                refused.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE);
+                refused.setUser("hub_ked");
+                try {
+                    JsonNode down = answer(refused, tap("01JDC0000000000000000000C3", "187192608", "713488210"));
+                    assertThat(down.path("status").asText()).isEqualTo("UNAVAILABLE");
+                    assertThat(down.path("problem").asText()).doesNotContain("187192608");
+                } finally {
+                    refused.stop();
+                }
             } finally {
                 throughProxy.stop();
             }

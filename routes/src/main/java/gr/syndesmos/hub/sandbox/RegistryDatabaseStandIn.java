@@ -5,12 +5,8 @@ import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -64,7 +60,7 @@ public class RegistryDatabaseStandIn {
         }
         databases.keySet().forEach(code -> {
             try {
-                prepare(code, false);
+                prepare(code);
             } catch (SQLException | IOException e) {
                 LOG.warn("The stand-in registers of {} could not be prepared on {} ({}): its certificate requests "
                         + "will answer MUNICIPALITY_UNAVAILABLE", code, adminUrl.replaceAll("\\?.*", ""),
@@ -73,52 +69,16 @@ public class RegistryDatabaseStandIn {
         });
     }
 
-    /**
-     * Makes the municipality's stand-in database if it is missing and loads its seed if its tables are; with
-     * {@code fresh}, drops it first (tests that start from the seed).
-     */
-    public void prepare(String code, boolean fresh) throws SQLException, IOException {
+    /** Makes the municipality's stand-in database if it is missing and loads its seed if its tables are. */
+    private void prepare(String code) throws SQLException, IOException {
         String database = databases.get(code);
         if (database == null) {
             throw new IllegalArgumentException("no stand-in registers for " + code);
         }
-        try (Connection admin = DriverManager.getConnection(adminUrl, adminUser, null);
-                Statement statement = admin.createStatement()) {
-            if (fresh) {
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
-            boolean exists;
-            try (PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                query.setString(1, database);
-                try (ResultSet rs = query.executeQuery()) {
-                    exists = rs.next();
-                }
-            }
-            if (!exists) {
-                // As the municipality's server: ISO_8859_7, so a value it cannot hold fails as it would there.
-                statement.execute("CREATE DATABASE " + database + " ENCODING 'ISO_8859_7' LC_COLLATE 'C' "
-                        + "LC_CTYPE 'C' TEMPLATE template0");
-            }
-        }
-        String url = adminUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-        try (Connection registers = DriverManager.getConnection(url, adminUser, null);
-                Statement statement = registers.createStatement()) {
-            boolean seeded;
-            try (ResultSet rs = statement.executeQuery(
-                    "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'esoda'")) {
-                seeded = rs.next();
-            }
-            if (!seeded) {
-                try (InputStream seed = RegistryDatabaseStandIn.class.getResourceAsStream(
-                        "/sandbox/registry-database/" + code + ".sql")) {
-                    if (seed == null) {
-                        throw new IOException("no seed sandbox/registry-database/" + code + ".sql");
-                    }
-                    // The driver runs a script of several statements (and $$-quoted blocks) as it is.
-                    statement.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                LOG.info("Stand-in registers of {}: database {} made and seeded", code, database);
-            }
+        // As the municipality's server: ISO_8859_7, so a value it cannot hold fails as it would there.
+        if (StandInDatabase.prepare(adminUrl, adminUser, database, "ISO_8859_7", "esoda",
+                "/sandbox/registry-database/" + code + ".sql")) {
+            LOG.info("Stand-in registers of {}: database {} made and seeded", code, database);
         }
     }
 

@@ -10,8 +10,6 @@ import gr.syndesmos.hub.transfers.TransferMessage;
 import gr.syndesmos.hub.transfers.TransferMessage.Type;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -107,42 +105,15 @@ public class TransferTablesStandIn {
     }
 
     private void prepare(String code) throws SQLException, IOException {
-        String database = databases.get(code);
-        try (Connection admin = DriverManager.getConnection(adminUrl, adminUser, null);
-                Statement statement = admin.createStatement()) {
-            boolean exists;
-            try (PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                query.setString(1, database);
-                try (ResultSet rs = query.executeQuery()) {
-                    exists = rs.next();
-                }
-            }
-            if (!exists) {
-                statement.execute("CREATE DATABASE " + database + " ENCODING 'UTF8' TEMPLATE template0");
-            }
-        }
-        try (Connection registry = connect(code); Statement statement = registry.createStatement()) {
-            boolean seeded;
-            try (ResultSet rs = statement.executeQuery(
-                    "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'dimotologio'")) {
-                seeded = rs.next();
-            }
-            if (!seeded) {
-                try (InputStream seed = TransferTablesStandIn.class.getResourceAsStream(
-                        "/sandbox/transfer-registry/" + code + ".sql")) {
-                    if (seed == null) {
-                        throw new IOException("no seed sandbox/transfer-registry/" + code + ".sql");
-                    }
-                    statement.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                LOG.info("Stand-in registry of {}: database {} made and seeded", code, database);
-            }
+        if (gr.syndesmos.hub.sandbox.StandInDatabase.prepare(adminUrl, adminUser, databases.get(code), "UTF8",
+                "dimotologio", "/sandbox/transfer-registry/" + code + ".sql")) {
+            LOG.info("Stand-in registry of {}: database {} made and seeded", code, databases.get(code));
         }
     }
 
     private Connection connect(String code) throws SQLException {
-        return DriverManager.getConnection(adminUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*",
-                "$1" + databases.get(code)), adminUser, null);
+        return DriverManager.getConnection(gr.syndesmos.hub.sandbox.StandInDatabase.url(adminUrl,
+                databases.get(code)), adminUser, null);
     }
 
     private void applyAll() {

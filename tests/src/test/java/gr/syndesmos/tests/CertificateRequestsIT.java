@@ -116,6 +116,15 @@ class CertificateRequestsIT {
             assertThat(evidence).as("the evidence log").doesNotContain(value.asText());
         }
         assertThat(log).as("the log shows identifiers masked").contains("01*****51");
+        JsonNode requests = hub.get("/api/certificate-requests/9318");
+        assertThat(requests.path("requests").findValuesAsText("auditTransactionId")).as("Rethymno's operators see "
+                + "its requests").contains("ked-20261123-000001", "ked-20261123-000019")
+                .doesNotContain("ked-20261123-000006");
+        for (JsonNode value : expected.path("logsMustNotContain")) {
+            assertThat(requests.toString()).as("the operators' view").doesNotContain(value.asText());
+        }
+        assertThat(hub.send("GET", "/api/certificate-requests/9318", null, "heraklion-operator").statusCode())
+                .as("another municipality's operator").isEqualTo(403);
     }
 
     @Test

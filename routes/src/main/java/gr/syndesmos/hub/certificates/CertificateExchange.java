@@ -80,10 +80,6 @@ public class CertificateExchange {
                 .orElse(new Flow.Reply(List.of(), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofDays(30)));
     }
 
-    public Duration deadline() {
-        return reply.deadline();
-    }
-
     /** Answers a checked call; {@code arrivedNanos} is when it arrived, on the monotonic clock. */
     public Response handle(CertificateCall call, long arrivedNanos) throws InterruptedException {
         long deadlineNanos = arrivedNanos + reply.deadline().toNanos();

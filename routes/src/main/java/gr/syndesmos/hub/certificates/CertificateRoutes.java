@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *       correlation id. When the system took a question but has not answered, the question comes back to the same
  *       queue every {@link #COLLECT_EVERY} (a scheduled message, so it survives a restart) to look for the late
  *       answer, until the flow's late-answer time is over;</li>
- *   <li>{@code <flow>.replies}: the answers of every municipality, handed to {@link CertificateExchange}.</li>
+ *   <li>{@code <flow>.replies}: the answers of every municipality, handed to {@link CertificateExchange};</li>
+ *   <li>{@code <flow>.forget}: answers past the flow's keep time leave the journal, hourly.</li>
  * </ul>
  */
 @Component
@@ -40,12 +41,17 @@ public class CertificateRoutes extends RouteBuilder {
     private final FlowRegistry flows;
     private final MunicipalityRegistry municipalities;
     private final CertificateExchange exchange;
+    private final CertificateJournal journal;
+    private final gr.syndesmos.hub.settings.HubClock clock;
     private ProducerTemplate producer;
 
-    public CertificateRoutes(FlowRegistry flows, MunicipalityRegistry municipalities, CertificateExchange exchange) {
+    public CertificateRoutes(FlowRegistry flows, MunicipalityRegistry municipalities, CertificateExchange exchange,
+            CertificateJournal journal, gr.syndesmos.hub.settings.HubClock clock) {
         this.flows = flows;
         this.municipalities = municipalities;
         this.exchange = exchange;
+        this.journal = journal;
+        this.clock = clock;
     }
 
     @Override
@@ -75,6 +81,15 @@ public class CertificateRoutes extends RouteBuilder {
                         .process(this::relay);
             }
             if (any) {
+                // Answers are kept for repeats as long as the flow file says, then forgotten.
+                from("timer:" + flow.name() + "-forget?period=3600000&delay=60000").routeId(flow.name() + ".forget")
+                        .process(e -> {
+                            int forgotten = journal.forgetBefore(clock.now());
+                            if (forgotten > 0) {
+                                log.info("Certificate requests: {} answers older than their keep time forgotten",
+                                        forgotten);
+                            }
+                        });
                 from("jms:queue:" + BrokerTopology.REPLY_QUEUE + "?concurrentConsumers=2")
                         .routeId(flow.name() + ".replies")
                         .process(e -> exchange.onAnswer(e.getMessage().getHeader("JMSCorrelationID", String.class),

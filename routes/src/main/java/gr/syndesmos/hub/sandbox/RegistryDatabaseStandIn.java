@@ -81,8 +81,4 @@ public class RegistryDatabaseStandIn {
             LOG.info("Stand-in registers of {}: database {} made and seeded", code, database);
         }
     }
-
-    public Map<String, String> databases() {
-        return Map.copyOf(databases);
-    }
 }

@@ -150,20 +150,6 @@ public class RevenueFilesStandIn {
         return SandboxModeSupport.shown(received.received());
     }
 
-    /** How many questions it took (tests, the walk-through). */
-    public int taken(String code) {
-        return (int) received.received().stream().filter(e -> code.equals(e.path("municipality").asText())).count();
-    }
-
-    public void reset() {
-        controls.clear();
-        received.clear();
-    }
-
-    public void controls(String code, Controls set) {
-        controls.put(code, set);
-    }
-
     private void poll() {
         for (Office office : offices.values()) {
             Controls now = controls.getOrDefault(office.code(), Controls.NORMAL);

@@ -304,11 +304,6 @@ public class TransferFilesStandIn {
         }
     }
 
-    /** The master file's records (tests, the walk-through). */
-    public List<RegistryRecord> records(String code) throws IOException {
-        return MasterFile.read(offices.get(code).master());
-    }
-
     @PreDestroy
     void stop() {
         loop.shutdownNow();

@@ -304,10 +304,6 @@ public class TransferTablesStandIn {
         }
     }
 
-    public Map<String, String> databases() {
-        return Map.copyOf(databases);
-    }
-
     @PreDestroy
     void stop() {
         loop.shutdownNow();

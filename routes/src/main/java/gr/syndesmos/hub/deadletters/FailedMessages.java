@@ -364,6 +364,21 @@ public class FailedMessages {
         if (copy.hasNonNull("beneficiaryName")) {
             copy.put("beneficiaryName", PersonalData.maskName(copy.get("beneficiaryName").asText()));
         }
+        if (copy.get("person") instanceof ObjectNode person) {
+            // A residence transfer's person (a message the registry's system could not take).
+            for (String name : List.of("surname", "givenName", "fatherName", "motherName")) {
+                if (person.hasNonNull(name)) {
+                    person.put(name, PersonalData.maskName(person.get(name).asText()));
+                }
+            }
+            if (person.hasNonNull("amka")) {
+                person.put("amka", PersonalData.maskAmka(person.get("amka").asText()));
+            }
+            if (person.hasNonNull("afm")) {
+                person.put("afm", PersonalData.maskAfm(person.get("afm").asText()));
+            }
+            person.remove("birthDate");
+        }
         if (copy.hasNonNull("original")) {
             // A legacy system's answer as it came (an invalid certificate answer): names, addresses.
             copy.put("original", "(hidden: personal data, shown with the pii-view role)");

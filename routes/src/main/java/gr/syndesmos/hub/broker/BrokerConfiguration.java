@@ -210,6 +210,18 @@ public class BrokerConfiguration {
                 .setMaxDeliveryAttempts(-1)
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false));
+        // What the hub sends a municipality's system (a transfer to its registry, a certificate question) fails only
+        // while that system cannot take it (its database restarting, its share away): offered again ever more slowly,
+        // never given up on; a message the system can never take is dead-lettered by the route itself.
+        settings.put("tenant.#", new AddressSettings()
+                .setDeadLetterAddress(deadLetters)
+                .setExpiryAddress(expired)
+                .setRedeliveryDelay(redelivery.delayMs())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
+                .setMaxDeliveryAttempts(-1)
+                .setAutoCreateAddresses(false)
+                .setAutoCreateQueues(false));
         for (String parking : List.of(BrokerTopology.DEAD_LETTER_ADDRESS, BrokerTopology.QUARANTINE_ADDRESS,
                 BrokerTopology.EXPIRY_ADDRESS, BrokerTopology.DISCARDED_ADDRESS)) {
             settings.put(parking, new AddressSettings()

@@ -29,7 +29,7 @@ public class EvidenceLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceLog.class);
     static final long FLUSH_EVERY_MILLIS = 200;
-    private static final int BATCH = 500;
+    private static final int BATCH = 5000;
     /** Entries waiting at most: beyond, a caller waits for the writer rather than fill the heap. */
     private static final int WAITING_AT_MOST = 100_000;
 
@@ -112,7 +112,18 @@ public class EvidenceLog {
                     continue;
                 }
                 batch.add(first);
-                waiting.drainTo(batch, BATCH - 1);
+                // What comes within the moment goes into the same transaction: one commit for many deliveries'
+                // entries, rather than one each, keeps the state database's writes for the deliveries themselves.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_EVERY_MILLIS);
+                while (batch.size() < BATCH && running) {
+                    waiting.drainTo(batch, BATCH - batch.size());
+                    long left = until - System.nanoTime();
+                    Pending next = left <= 0 ? null : waiting.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
                 store(batch);
                 synchronized (written) {
                     stored += batch.size();

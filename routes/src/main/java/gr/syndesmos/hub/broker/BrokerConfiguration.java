@@ -198,30 +198,13 @@ public class BrokerConfiguration {
                     .setAutoCreateAddresses(false)
                     .setAutoCreateQueues(false));
         }
-        HubProperties.Redelivery redelivery = hub;
         // What a municipality sends over the broker fails to be taken only while the hub cannot store it (database
         // or broker trouble): keep offering it, ever more slowly, as an HTTP pusher would be told to.
-        settings.put(BrokerTopology.INBOUND_PREFIX + ".#", new AddressSettings()
-                .setDeadLetterAddress(deadLetters)
-                .setExpiryAddress(expired)
-                .setRedeliveryDelay(redelivery.delayMs())
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
-                .setMaxDeliveryAttempts(-1)
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false));
+        settings.put(BrokerTopology.INBOUND_PREFIX + ".#", offeredUntilTaken(hub, deadLetters, expired));
         // What the hub sends a municipality's system (a transfer to its registry, a certificate question) fails only
-        // while that system cannot take it (its database restarting, its share away): offered again ever more slowly,
-        // never given up on; a message the system can never take is dead-lettered by the route itself.
-        settings.put("tenant.#", new AddressSettings()
-                .setDeadLetterAddress(deadLetters)
-                .setExpiryAddress(expired)
-                .setRedeliveryDelay(redelivery.delayMs())
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
-                .setMaxDeliveryAttempts(-1)
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false));
+        // while that system cannot take it (its database restarting, its share away); a message the system can never
+        // take is dead-lettered by the route itself.
+        settings.put("tenant.#", offeredUntilTaken(hub, deadLetters, expired));
         for (String parking : List.of(BrokerTopology.DEAD_LETTER_ADDRESS, BrokerTopology.QUARANTINE_ADDRESS,
                 BrokerTopology.EXPIRY_ADDRESS, BrokerTopology.DISCARDED_ADDRESS)) {
             settings.put(parking, new AddressSettings()
@@ -230,6 +213,20 @@ public class BrokerConfiguration {
                     .setAutoCreateQueues(false));
         }
         return settings;
+    }
+
+    /** Redelivered ever more slowly, up to the hub's longest delay, and never given up on. */
+    private static AddressSettings offeredUntilTaken(HubProperties.Redelivery redelivery, SimpleString deadLetters,
+            SimpleString expired) {
+        return new AddressSettings()
+                .setDeadLetterAddress(deadLetters)
+                .setExpiryAddress(expired)
+                .setRedeliveryDelay(redelivery.delayMs())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
+                .setMaxDeliveryAttempts(-1)
+                .setAutoCreateAddresses(false)
+                .setAutoCreateQueues(false);
     }
 
     /**

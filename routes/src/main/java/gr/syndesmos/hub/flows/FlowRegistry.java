@@ -198,12 +198,7 @@ public class FlowRegistry {
          * sections have no place in it.
          */
         private Optional<Flow> requestReply(String name) {
-            for (String publishOnly : List.of("record", "mapping", "accepts", "destinations", "writeBack", "retry")) {
-                if (file.yaml().root() instanceof Map<?, ?> root && root.containsKey(publishOnly)) {
-                    problem(publishOnly, publishOnly + " belongs to the publish pattern; a request-reply flow "
-                            + "declares its operations and times under reply");
-                }
-            }
+            refusePublishSections("a request-reply flow declares its operations and times under reply");
             FlowFile.ReplySection reply = f.reply();
             if (reply == null || reply.operations() == null || reply.operations().isEmpty()) {
                 problem("reply", "reply.operations is missing: the operations callers may ask for, among "
@@ -235,12 +230,7 @@ public class FlowRegistry {
          * messages (source) and write the hub's to it (writeBack).
          */
         private Optional<Flow> conversation(String name) {
-            for (String publishOnly : List.of("record", "mapping", "accepts", "destinations", "writeBack", "retry")) {
-                if (file.yaml().root() instanceof Map<?, ?> root && root.containsKey(publishOnly)) {
-                    problem(publishOnly, publishOnly + " has no place in a conversation flow; it declares its times "
-                            + "under conversation");
-                }
-            }
+            refusePublishSections("a conversation flow declares its times under conversation");
             FlowFile.ConversationSection c = f.conversation() == null ? new FlowFile.ConversationSection(null, null)
                     : f.conversation();
             java.time.Duration overdue = duration("conversation.overdueAfter", c.overdueAfter(),
@@ -256,6 +246,15 @@ public class FlowRegistry {
             return Optional.of(new Flow(name, f.description(), Flow.Pattern.CONVERSATION, null, 0, null, null,
                     Set.of(), List.of(), null, Flow.Retry.HUB_DEFAULTS, null, new Flow.Conversation(overdue, stalled),
                     file.source()));
+        }
+
+        /** The sections of the publish pattern, which the other patterns have no use for. */
+        private void refusePublishSections(String instead) {
+            for (String publishOnly : List.of("record", "mapping", "accepts", "destinations", "writeBack", "retry")) {
+                if (file.yaml().root() instanceof Map<?, ?> root && root.containsKey(publishOnly)) {
+                    problem(publishOnly, publishOnly + " belongs to the publish pattern; " + instead);
+                }
+            }
         }
 
         private java.time.Duration duration(String path, String text, java.time.Duration fallback,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.StringUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +19,11 @@ class StandInsOffCheck implements InitializingBean {
     private final HubProperties properties;
     private final boolean standInsOn;
 
-    StandInsOffCheck(HubProperties properties, @Value("${syndesmos.sandbox.enabled:false}") boolean standInsOn) {
+    private final String clockStart;
+
+    StandInsOffCheck(HubProperties properties, @Value("${syndesmos.sandbox.enabled:false}") boolean standInsOn,
+            @Value("${syndesmos.clock.start:}") String clockStart) {
+        this.clockStart = clockStart;
         this.properties = properties;
         this.standInsOn = standInsOn;
     }
@@ -28,6 +33,11 @@ class StandInsOffCheck implements InitializingBean {
         if (!standInsOn && gr.syndesmos.hub.transfers.CrashPoints.armed()) {
             throw new IllegalStateException("SYNDESMOS_CRASH_AT is set: it makes the hub stop itself, for the crash "
                     + "tests only; unset it");
+        }
+        if (!standInsOn && StringUtils.hasText(clockStart)) {
+            // A shifted calendar would date certificates and judge requests' dates wrongly.
+            throw new IllegalStateException("SYNDESMOS_CLOCK_START is set: it moves the hub's calendar, for "
+                    + "demonstrations on the stand-ins only; unset it");
         }
         if (standInsOn || properties.destinations() == null) {
             return;

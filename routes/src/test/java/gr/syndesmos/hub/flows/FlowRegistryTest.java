@@ -174,10 +174,10 @@ class FlowRegistryTest {
                             + "1 to 64, not 80"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(version + ":10: acknowledgeEvery "
                             + "must be 1 to 256, not 0"));
-                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":3: record has no "
-                            + "place in a conversation flow"));
-                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":6: destinations has "
-                            + "no place in a conversation flow"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":3: record belongs "
+                            + "to the publish pattern; a conversation flow"));
+                    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(reserved + ":6: destinations "
+                            + "belongs to the publish pattern"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":3: record belongs "
                             + "to the publish pattern"));
                     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(answered + ":4: the hub answers ")

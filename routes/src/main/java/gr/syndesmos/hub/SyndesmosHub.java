@@ -1,5 +1,6 @@
 package gr.syndesmos.hub;
 
+import gr.syndesmos.hub.broker.BrokerConfigCommand;
 import gr.syndesmos.hub.certificates.CallerKeyCommand;
 import gr.syndesmos.hub.evidence.EvidenceCommand;
 import gr.syndesmos.hub.municipality.MunicipalityAddCommand;
@@ -15,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@code hash-password} as first argument it only prints the bcrypt hash of a password read from standard input, for
  * the users file; with {@code reset-admin-password} it gives the generated admin a new password; with
  * {@code municipality add <code> --like <code>} it only writes a new municipality's file; {@code evidence verify} and
- * {@code evidence export <id>} check and export the evidence log; {@code caller-key} makes a certificate caller's key.
+ * {@code evidence export <id>} check and export the evidence log; {@code caller-key} makes a certificate caller's key;
+ * {@code broker-config} writes an external broker's broker.xml from the region's files.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -35,6 +37,9 @@ public class SyndesmosHub {
         }
         if (args.length > 0 && EvidenceCommand.NAME.equals(args[0])) {
             System.exit(EvidenceCommand.run(args, System.getenv(), System.out, System.err));
+        }
+        if (args.length > 0 && BrokerConfigCommand.NAME.equals(args[0])) {
+            System.exit(BrokerConfigCommand.run(args, System.out, System.err));
         }
         if (args.length > 0 && CallerKeyCommand.NAME.equals(args[0])) {
             System.exit(CallerKeyCommand.run(System.out));

@@ -56,6 +56,19 @@ final class HubProcess implements AutoCloseable {
     }
 
     HubProcess start() throws IOException {
+        launch();
+        await("the hub to answer /actuator/health").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("The hub stopped during start-up:\n" + logTail());
+                    }
+                    return status("/actuator/health") == 200;
+                });
+        return this;
+    }
+
+    /** Starts the process without waiting for it to be healthy (a hub that waits for its broker is not). */
+    HubProcess launch() throws IOException {
         Path jar = Path.of(System.getProperty("syndesmos.hub.jar", "../routes/target/syndesmos-hub.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build the hub first: " + jar.toAbsolutePath() + " is missing");
@@ -74,14 +87,23 @@ final class HubProcess implements AutoCloseable {
         env.put("SYNDESMOS_USERS", TEST_USERS.toString());
         env.putAll(extraEnv);
         process = builder.start();
-        await("the hub to answer /actuator/health").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("The hub stopped during start-up:\n" + logTail());
-                    }
-                    return status("/actuator/health") == 200;
-                });
         return this;
+    }
+
+    /** The exit status once the process has ended by itself, waiting at most {@code within}. */
+    int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The hub is still running after " + within + ":\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Whether the process has ended (it stopped itself, or was killed). */

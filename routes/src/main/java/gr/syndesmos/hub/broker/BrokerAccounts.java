@@ -55,6 +55,11 @@ public class BrokerAccounts {
             throws IOException {
         HubProperties.Broker broker = properties.broker();
         String user = broker != null && StringUtils.hasText(broker.user()) ? broker.user() : "syndesmos-hub";
+        if (broker != null && broker.external() && !StringUtils.hasText(broker.password())) {
+            // An external broker's accounts are made by its administrators: a generated password would match none.
+            throw new IllegalStateException("SYNDESMOS_BROKER_URL names an external broker: set SYNDESMOS_BROKER_USER "
+                    + "and SYNDESMOS_BROKER_PASSWORD to the hub's account on it (docs/production.md)");
+        }
         String password = broker != null && StringUtils.hasText(broker.password()) ? broker.password()
                 : storedOrGenerated(properties.dataDir().resolve("security").resolve("broker-password"));
         this.hub = new Account(user, password, HUB_ROLE, null);

@@ -7,16 +7,13 @@ import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
-import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.api.core.management.QueueControl;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
@@ -25,7 +22,6 @@ import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -35,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -62,12 +59,6 @@ public class BrokerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
 
-    /** Pages of a record address's backlog on disk. */
-    static final int PAGE_BYTES = 1024 * 1024;
-
-    /** Buckets of record groups per delivery queue: far more than the consumers a queue may have. */
-    static final int RECORD_GROUP_BUCKETS = 1024;
-
     /** Each broker in this JVM gets its own in-VM id (tests start several hubs one after another). */
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
@@ -77,6 +68,7 @@ public class BrokerConfiguration {
      */
     @Bean(initMethod = "start", destroyMethod = "stop")
     @DependsOn("pipelinePlan")
+    @Conditional(BrokerMode.Embedded.class)
     EmbeddedActiveMQ embeddedBroker(HubProperties properties, MunicipalityRegistry municipalities,
             BrokerAccounts accounts, FlowRegistry flows) throws Exception {
         int serverId = SERVER_IDS.getAndIncrement();
@@ -109,7 +101,9 @@ public class BrokerConfiguration {
         // Each message carries the account that sent it (JMSXUserID), and one without is refused.
         config.setPopulateValidatedUser(true);
         config.setRejectEmptyValidatedUser(true);
-        config.setSecurityRoles(BrokerSecurity.settings(accounts.municipalities()));
+        RegionBrokerSettings region = RegionBrokerSettings.of(properties.redelivery(), flows,
+                List.copyOf(municipalities.all()), accounts.municipalities());
+        config.setSecurityRoles(region.security());
 
         config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
                 Map.of("serverId", serverId), IN_VM));
@@ -120,9 +114,8 @@ public class BrokerConfiguration {
             throw new IllegalStateException("Broker acceptor configuration is invalid: " + e.getMessage(), e);
         }
 
-        config.setAddressSettings(addressSettings(properties.redelivery(), flows));
-        config.setAddressConfigurations(addresses(List.copyOf(municipalities.all()), flowRoutes(flows),
-                flows.all().stream().filter(f -> f.pattern() == Flow.Pattern.CONVERSATION).map(Flow::name).toList()));
+        config.setAddressSettings(region.addressSettings());
+        config.setAddressConfigurations(region.addresses());
 
         SecurityConfiguration logins = new SecurityConfiguration();
         BrokerAccounts.Account hub = accounts.hub();
@@ -145,6 +138,7 @@ public class BrokerConfiguration {
      * opens a connection per send).
      */
     @Bean
+    @Conditional(BrokerMode.Embedded.class)
     ConnectionFactory jmsConnectionFactory(EmbeddedActiveMQ broker, BrokerAccounts accounts,
             HubProperties properties) {
         Object serverId = broker.getConfiguration().getAcceptorConfigurations().stream()
@@ -160,111 +154,26 @@ public class BrokerConfiguration {
         return caching;
     }
 
-    private static Map<String, AddressSettings> addressSettings(HubProperties.Redelivery hub, FlowRegistry flows) {
-        SimpleString deadLetters = SimpleString.of(BrokerTopology.DEAD_LETTER_ADDRESS);
-        SimpleString expired = SimpleString.of(BrokerTopology.EXPIRY_ADDRESS);
-        Map<String, AddressSettings> settings = new LinkedHashMap<>();
-        // Everything, including what external clients send, has somewhere to go: never a silent drop. Nothing is
-        // created on demand: an address or queue the hub did not declare does not exist.
-        settings.put("#", new AddressSettings()
-                .setDeadLetterAddress(deadLetters)
-                .setExpiryAddress(expired)
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false));
-        for (Flow flow : flows.all().stream().filter(Flow::publishes).toList()) {
-            HubProperties.Redelivery redelivery = redelivery(hub, flow);
-            // The hub dead-letters by itself after the configured attempts, with the reason; the broker's own
-            // limit is a back-stop for a message that crashes the hub before it can do so.
-            settings.put(BrokerTopology.recordAddress(flow.recordType()), new AddressSettings()
-                    .setDeadLetterAddress(deadLetters)
-                    .setExpiryAddress(expired)
-                    .setRedeliveryDelay(redelivery.delayMs())
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
-                    .setMaxDeliveryAttempts(redelivery.attempts() + 2)
-                    // Records are grouped by their id (BrokerTopology.GROUP): the groups hash into a bounded number
-                    // of buckets, or the broker would remember every record id it ever saw. A consumer that joins
-                    // (a hub starting its deliveries one by one) gets its share of the buckets; dispatch pauses
-                    // meanwhile until what is in flight is acknowledged, so no version overtakes an earlier one.
-                    .setDefaultGroupBuckets(RECORD_GROUP_BUCKETS)
-                    // A backlog beyond the broker's memory is paged in small pages and read back a few MB at a
-                    // time: Artemis's defaults (10 MB pages, 20 MB read back per queue) cost a small hub's heap
-                    // more than the backlog's own budget.
-                    .setPageSizeBytes(PAGE_BYTES)
-                    .setMaxReadPageBytes(4 * PAGE_BYTES)
-                    .setPrefetchPageBytes(2 * PAGE_BYTES)
-                    .setDefaultGroupRebalance(true)
-                    .setDefaultGroupRebalancePauseDispatch(true)
-                    .setAutoCreateAddresses(false)
-                    .setAutoCreateQueues(false));
-        }
-        // What a municipality sends over the broker fails to be taken only while the hub cannot store it (database
-        // or broker trouble): keep offering it, ever more slowly, as an HTTP pusher would be told to.
-        settings.put(BrokerTopology.INBOUND_PREFIX + ".#", offeredUntilTaken(hub, deadLetters, expired));
-        // What the hub sends a municipality's system (a transfer to its registry, a certificate question) fails only
-        // while that system cannot take it (its database restarting, its share away); a message the system can never
-        // take is dead-lettered by the route itself.
-        settings.put("tenant.#", offeredUntilTaken(hub, deadLetters, expired));
-        for (String parking : List.of(BrokerTopology.DEAD_LETTER_ADDRESS, BrokerTopology.QUARANTINE_ADDRESS,
-                BrokerTopology.EXPIRY_ADDRESS, BrokerTopology.DISCARDED_ADDRESS)) {
-            settings.put(parking, new AddressSettings()
-                    .setMaxDeliveryAttempts(-1)
-                    .setAutoCreateAddresses(false)
-                    .setAutoCreateQueues(false));
-        }
-        return settings;
-    }
-
-    /** Redelivered ever more slowly, up to the hub's longest delay, and never given up on. */
-    private static AddressSettings offeredUntilTaken(HubProperties.Redelivery redelivery, SimpleString deadLetters,
-            SimpleString expired) {
-        return new AddressSettings()
-                .setDeadLetterAddress(deadLetters)
-                .setExpiryAddress(expired)
-                .setRedeliveryDelay(redelivery.delayMs())
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(Math.max(redelivery.delayMs(), redelivery.maxDelayMs()))
-                .setMaxDeliveryAttempts(-1)
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false);
-    }
-
-    /**
-     * The broker's redelivery of one flow's records: the hub's, with what the flow file overrides. Its attempts are
-     * the most any of its destinations allows (the hub dead-letters each at its own count).
-     */
-    private static HubProperties.Redelivery redelivery(HubProperties.Redelivery hub, Flow flow) {
-        Flow.Retry retry = flow.retry();
-        int attempts = retry.attempts() != null ? retry.attempts() : hub.attempts();
-        for (Flow.FlowDestination destination : flow.destinations()) {
-            if (destination.attempts() != null) {
-                attempts = Math.max(attempts, destination.attempts());
+    /** The embedded broker's management, in-process. */
+    @Bean
+    @Conditional(BrokerMode.Embedded.class)
+    BrokerManagement brokerManagement(EmbeddedActiveMQ broker) {
+        return new BrokerManagement() {
+            @Override
+            public QueueControl queue(String name) {
+                Object control = broker.getActiveMQServer().getManagementService()
+                        .getResource(ResourceNames.QUEUE + name);
+                if (!(control instanceof QueueControl queue)) {
+                    throw new IllegalArgumentException("No queue " + name);
+                }
+                return queue;
             }
-        }
-        return new HubProperties.Redelivery(attempts, retry.delayMs() != null ? retry.delayMs() : hub.delayMs(),
-                retry.maxDelayMs() != null ? retry.maxDelayMs() : hub.maxDelayMs());
-    }
 
-    private static List<CoreAddressConfiguration> addresses(List<gr.syndesmos.hub.municipality.Municipality> all,
-            List<BrokerTopology.FlowRoute> flows, List<String> conversations) {
-        Map<String, CoreAddressConfiguration> addresses = new LinkedHashMap<>();
-        for (BrokerTopology.FilteredQueue queue : BrokerTopology.queues(all, flows, conversations)) {
-            addresses.computeIfAbsent(queue.address(), name -> new CoreAddressConfiguration()
-                            .setName(name).addRoutingType(RoutingType.MULTICAST))
-                    .addQueueConfiguration(QueueConfiguration.of(queue.name())
-                            .setAddress(queue.address())
-                            .setRoutingType(RoutingType.MULTICAST)
-                            .setFilterString(queue.filter())
-                            .setDurable(true));
-        }
-        List<String> anycast = new java.util.ArrayList<>(BrokerTopology.municipalityQueues(all));
-        anycast.addAll(BrokerTopology.transferQueues(all, conversations));
-        for (String queue : anycast) {
-            addresses.put(queue, new CoreAddressConfiguration().setName(queue).addRoutingType(RoutingType.ANYCAST)
-                    .addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue)
-                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
-        }
-        return List.copyOf(addresses.values());
+            @Override
+            public String version() {
+                return broker.getActiveMQServer().getVersion().getFullVersion();
+            }
+        };
     }
 
     /**
@@ -280,6 +189,7 @@ public class BrokerConfiguration {
      * Artemis logs a failed bind and carries on; a hub whose acceptor is not listening must not look started.
      */
     @Bean
+    @Conditional(BrokerMode.Embedded.class)
     InitializingBean brokerAcceptorMustListen(EmbeddedActiveMQ broker, HubProperties properties) {
         return () -> {
             ActiveMQServer server = broker.getActiveMQServer();

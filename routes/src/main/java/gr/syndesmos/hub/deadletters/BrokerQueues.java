@@ -1,5 +1,6 @@
 package gr.syndesmos.hub.deadletters;
 
+import gr.syndesmos.hub.broker.BrokerManagement;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.api.core.management.QueueControl;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.springframework.stereotype.Component;
 
@@ -25,20 +24,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class BrokerQueues {
 
-    private final EmbeddedActiveMQ broker;
+    private final BrokerManagement broker;
     private final ConnectionFactory connectionFactory;
 
-    public BrokerQueues(EmbeddedActiveMQ broker, ConnectionFactory connectionFactory) {
+    public BrokerQueues(BrokerManagement broker, ConnectionFactory connectionFactory) {
         this.broker = broker;
         this.connectionFactory = connectionFactory;
     }
 
     public QueueControl queue(String name) {
-        Object control = broker.getActiveMQServer().getManagementService().getResource(ResourceNames.QUEUE + name);
-        if (!(control instanceof QueueControl queue)) {
-            throw new IllegalArgumentException("No queue " + name);
-        }
-        return queue;
+        return broker.queue(name);
     }
 
     /**

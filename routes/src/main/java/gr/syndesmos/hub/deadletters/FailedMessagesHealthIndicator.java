@@ -3,6 +3,7 @@ package gr.syndesmos.hub.deadletters;
 import gr.syndesmos.hub.security.Operator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -37,7 +38,14 @@ public class FailedMessagesHealthIndicator implements HealthIndicator {
         Operator who = Operator.current();
         Map<String, Object> old = new LinkedHashMap<>();
         long total = 0;
-        for (DeadLetterGauges.Depth depth : gauges.depths()) {
+        List<DeadLetterGauges.Depth> depths;
+        try {
+            depths = gauges.depths();
+        } catch (RuntimeException unreadable) {
+            // An external broker away: its own check (broker) is DOWN and says why; this one cannot tell.
+            return Health.unknown().withDetail("reason", "the failed-message queues cannot be read now").build();
+        }
+        for (DeadLetterGauges.Depth depth : depths) {
             if (who != null && !who.sees(depth.municipality())) {
                 continue;
             }

@@ -2,6 +2,8 @@ package gr.syndesmos.hub.monitoring;
 
 import gr.syndesmos.hub.settings.HubProperties;
 import gr.syndesmos.hub.broker.BrokerConfiguration;
+import gr.syndesmos.hub.broker.BrokerMode;
+import org.springframework.context.annotation.Conditional;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * critical analyser has found no stuck component (journal, queue) since the start.
  */
 @Component("brokerHealthIndicator")
+@Conditional(BrokerMode.Embedded.class)
 public class BrokerHealthIndicator implements HealthIndicator {
 
     private final EmbeddedActiveMQ broker;

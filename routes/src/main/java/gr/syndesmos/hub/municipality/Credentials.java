@@ -31,11 +31,22 @@ public final class Credentials {
     private final Function<String, String> environment;
     private final Map<String, String> secretsFile;
     private final Path secretsFolder;
+    private boolean shapeOnly;
 
     public Credentials(Function<String, String> environment, Path secretsFile, Path secretsFolder) {
         this.environment = environment;
         this.secretsFolder = secretsFolder;
         this.secretsFile = readSecretsFile(secretsFile);
+    }
+
+    /**
+     * For tools that read the files' shape and connect to nothing (the broker-config command, run where the secrets
+     * are not): every reference stands for itself.
+     */
+    public static Credentials shapeOnly() {
+        Credentials shape = new Credentials(name -> "${env:" + name + "}", null, null);
+        shape.shapeOnly = true;
+        return shape;
     }
 
     /** Whether a value is exactly one reference, as a secret parameter must be. */
@@ -51,6 +62,9 @@ public final class Credentials {
     public String resolve(String reference) {
         Matcher m = REFERENCE.matcher(reference);
         if (!m.matches()) {
+            return reference;
+        }
+        if (shapeOnly) {
             return reference;
         }
         String kind = m.group(1);

@@ -81,10 +81,15 @@ public class MunicipalityRegistry {
 
     /** A registry checked against the shipped connector catalogue and mappings, with credentials from the process. */
     public static MunicipalityRegistry withShippedCatalogues(HubProperties properties) throws IOException {
+        return withShippedCatalogues(properties, new OnboardingConfiguration().credentials(properties));
+    }
+
+    public static MunicipalityRegistry withShippedCatalogues(HubProperties properties, Credentials credentials)
+            throws IOException {
         OnboardingConfiguration wiring = new OnboardingConfiguration();
         MappingCatalog mappings = wiring.mappingCatalog(properties);
-        return new MunicipalityRegistry(properties, wiring.connectorCatalog(), wiring.credentials(properties),
-                mappings, new FlowRegistry(properties, mappings));
+        return new MunicipalityRegistry(properties, wiring.connectorCatalog(), credentials, mappings,
+                new FlowRegistry(properties, mappings));
     }
 
     private void load(InputStream in, String source, String fileName, List<String> problems) {

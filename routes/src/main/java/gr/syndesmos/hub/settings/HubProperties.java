@@ -26,12 +26,20 @@ public record HubProperties(Path dataDir, Path configDir, Path secretsFile, Brok
      * @param sessionCacheSize JMS sessions kept open for the hub's senders
      * @param memoryMb the most the broker keeps of waiting messages in memory, in MB, before it pages them to disk;
      *     0 for a fifth of the hub's heap
+     * @param url an external broker (an Artemis URL, which may list a primary and its backup); empty for the
+     *     embedded broker, and then {@code host}, {@code port} and {@code memoryMb} describe that one
      */
-    public record Broker(int port, String host, String user, String password, int sessionCacheSize, int memoryMb) {
+    public record Broker(int port, String host, String user, String password, int sessionCacheSize, int memoryMb,
+            String url) {
+
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
 
         @Override
         public String toString() {
-            return "Broker[" + host + ":" + port + ", user " + user + "]";
+            return external() ? "Broker[" + url + ", user " + user + "]"
+                    : "Broker[" + host + ":" + port + ", user " + user + "]";
         }
     }
 

@@ -9,10 +9,10 @@ class BrokerMemoryTest {
 
     @Test
     void waitingMessagesTakeAFifthOfTheHeapUnlessConfigured() {
-        assertThat(BrokerConfiguration.memoryBytes(new HubProperties.Broker(61616, "127.0.0.1", "hub", "", 20, 0)))
+        assertThat(BrokerConfiguration.memoryBytes(new HubProperties.Broker(61616, "127.0.0.1", "hub", "", 20, 0, null)))
                 .isEqualTo(Runtime.getRuntime().maxMemory() / 5)
                 .isLessThan(Runtime.getRuntime().maxMemory() / 2);
-        assertThat(BrokerConfiguration.memoryBytes(new HubProperties.Broker(61616, "127.0.0.1", "hub", "", 20, 64)))
+        assertThat(BrokerConfiguration.memoryBytes(new HubProperties.Broker(61616, "127.0.0.1", "hub", "", 20, 64, null)))
                 .isEqualTo(64L * 1024 * 1024);
     }
 }

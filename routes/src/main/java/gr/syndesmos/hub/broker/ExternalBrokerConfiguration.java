@@ -1,6 +1,8 @@
 package gr.syndesmos.hub.broker;
 
 import gr.syndesmos.hub.flows.FlowRegistry;
+import gr.syndesmos.hub.sources.SourceLeadership;
+import org.springframework.beans.factory.ObjectProvider;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.settings.HubProperties;
 import jakarta.jms.ConnectionFactory;
@@ -49,11 +51,11 @@ public class ExternalBrokerConfiguration {
     @Bean
     ExternalBrokerGate externalBrokerGate(RemoteBrokerManagement management, HubProperties properties,
             BrokerAccounts accounts, FlowRegistry flows, MunicipalityRegistry municipalities, CamelContext camel,
-            ConfigurableApplicationContext application) {
+            ConfigurableApplicationContext application, ObjectProvider<SourceLeadership> leadership) {
         RegionBrokerSettings expected = RegionBrokerSettings.of(properties.redelivery(), flows,
                 List.copyOf(municipalities.all()), accounts.municipalities());
         return new ExternalBrokerGate(management, expected, BrokerMode.shown(properties.broker().url()),
-                accounts.hub().user(), camel, application);
+                accounts.hub().user(), camel, application, leadership.getIfAvailable());
     }
 
     @Bean("brokerHealthIndicator")

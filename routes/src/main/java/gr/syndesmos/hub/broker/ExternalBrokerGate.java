@@ -6,7 +6,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import gr.syndesmos.hub.sources.SourceLeadership;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -44,6 +47,7 @@ public class ExternalBrokerGate implements AutoCloseable {
     private final String user;
     private final CamelContext camel;
     private final ConfigurableApplicationContext application;
+    private final SourceLeadership leadership;
     private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "broker-gate");
         thread.setDaemon(true);
@@ -54,13 +58,14 @@ public class ExternalBrokerGate implements AutoCloseable {
     private volatile String version;
 
     ExternalBrokerGate(RemoteBrokerManagement management, RegionBrokerSettings expected, String url, String user,
-            CamelContext camel, ConfigurableApplicationContext application) {
+            CamelContext camel, ConfigurableApplicationContext application, SourceLeadership leadership) {
         this.management = management;
         this.expected = expected;
         this.url = url;
         this.user = user;
         this.camel = camel;
         this.application = application;
+        this.leadership = leadership;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -103,7 +108,15 @@ public class ExternalBrokerGate implements AutoCloseable {
             return;
         }
         try {
-            camel.getRouteController().startAllRoutes();
+            for (Route route : camel.getRoutes()) {
+                // A route one hub runs at a time starts when this hub leads it, not here.
+                if (route.getRoutePolicyList().stream().noneMatch(ClusteredRoutePolicy.class::isInstance)) {
+                    camel.getRouteController().startRoute(route.getRouteId());
+                }
+            }
+            if (leadership != null) {
+                leadership.open();
+            }
         } catch (Exception e) {
             reason = "the routes did not start: " + e.getMessage();
             LOG.error("Connected to the broker {}, but {}", url, reason, e);
@@ -111,7 +124,8 @@ public class ExternalBrokerGate implements AutoCloseable {
         }
         state = State.OPEN;
         LOG.info("Connected to the broker {} (Artemis {}) as '{}'; its addresses and settings match the region's "
-                + "files; every route started", url, version, user);
+                + "files; the routes started{}", url, version, user,
+                leadership == null ? "" : ", and the sources each go to one hub of the region");
     }
 
     /** What went wrong, for the log and health, without the password. */

@@ -8,6 +8,7 @@ import gr.syndesmos.connectors.catalog.ConnectorCatalog;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import java.time.Duration;
+import gr.syndesmos.hub.sources.LeaderOnlyRoutes;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -43,16 +44,19 @@ public class PipelineRoutes extends RouteBuilder {
     private final RecordDelivery delivery;
     private final WriteBackWriter writeBack;
     private final Duration gather;
+    private final boolean severalHubs;
 
     public PipelineRoutes(PipelinePlan plan, MunicipalityRegistry municipalities, RecordIngest ingest,
             RecordDelivery delivery, WriteBackWriter writeBack,
-            @Value("${syndesmos.write-back.gather:PT1S}") Duration gather) {
+            @Value("${syndesmos.write-back.gather:PT1S}") Duration gather,
+            @Value("${syndesmos.cluster.enabled:false}") boolean severalHubs) {
         this.plan = plan;
         this.municipalities = municipalities;
         this.ingest = ingest;
         this.delivery = delivery;
         this.writeBack = writeBack;
         this.gather = gather;
+        this.severalHubs = severalHubs;
     }
 
     @Override
@@ -149,6 +153,13 @@ public class PipelineRoutes extends RouteBuilder {
                     .parameter("sink", sink);
             // The sink Kamelet's route is made now, with the others, not at the first answer.
             getContext().getEndpoint(sink);
+            if (severalHubs) {
+                // One hub writes a municipality's answers (sources.LeaderOnlyRoutes), but every hub delivers and
+                // records them: that hub looks for answers the others recorded every few seconds.
+                from("timer:" + name + "-write-back-" + code + "?period=5000&delay=5000")
+                        .routeId(name + ".write-back." + code + LeaderOnlyRoutes.SAME_LEADER)
+                        .to(WriteBackWriter.trigger(name, code));
+            }
         }
     }
 }

@@ -5,6 +5,8 @@ import gr.syndesmos.hub.sources.SourceLeadership;
 import org.springframework.beans.factory.ObjectProvider;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
 import gr.syndesmos.hub.settings.HubProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.jms.ConnectionFactory;
 import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -56,6 +58,30 @@ public class ExternalBrokerConfiguration {
                 List.copyOf(municipalities.all()), accounts.municipalities());
         return new ExternalBrokerGate(management, expected, BrokerMode.shown(properties.broker().url()),
                 accounts.hub().user(), camel, application, leadership.getIfAvailable());
+    }
+
+    /**
+     * The external broker's own figures in the hub's metrics, so that Prometheus, scraping the hubs, sees the brokers
+     * too: messages waiting, connections, the share of its disk in use. NaN while the broker cannot be asked.
+     */
+    @Bean
+    MeterBinder externalBrokerMetrics(RemoteBrokerManagement management) {
+        return registry -> {
+            Gauge.builder("syndesmos.broker.messages", () -> number(management, "getTotalMessageCount"))
+                    .description("Messages waiting on the broker, all queues").register(registry);
+            Gauge.builder("syndesmos.broker.connections", () -> number(management, "getConnectionCount"))
+                    .description("Client connections to the broker").register(registry);
+            Gauge.builder("syndesmos.broker.disk.usage", () -> number(management, "getDiskStoreUsage"))
+                    .description("Share of the broker's journal disk in use (0 to 1)").register(registry);
+        };
+    }
+
+    private static double number(RemoteBrokerManagement management, String attribute) {
+        try {
+            return management.brokerOperation(attribute) instanceof Number n ? n.doubleValue() : Double.NaN;
+        } catch (RuntimeException unreachable) {
+            return Double.NaN;
+        }
     }
 
     @Bean("brokerHealthIndicator")

@@ -5,13 +5,15 @@
 #   docker/build-images.sh                 # on the public Java runtime image (eclipse-temurin:17-jre)
 #   docker/build-images.sh --local-base    # where no registry is reachable: a Debian bookworm made here with
 #                                          # debootstrap, plus Debian's Java 17 runtime (needs root and debootstrap)
+#   docker/build-images.sh --base-only     # only those two base images (local/debian:bookworm, local/jre:17):
+#                                          # what the container tests build the project's images on
 #
 # Tags: syndesmos/hub:<version> and syndesmos/artemis:2.44.0, each image built once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' routes/pom.xml | head -n 1)
 build_args=()
-if [[ ${1:-} == --local-base ]]; then
+if [[ ${1:-} == --local-base || ${1:-} == --base-only ]]; then
     if ! docker image inspect local/debian:bookworm >/dev/null 2>&1; then
         rootfs=$(mktemp -d)
         debootstrap --variant=minbase --include=ca-certificates bookworm "$rootfs" >/dev/null
@@ -26,6 +28,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
 DOCKERFILE
     fi
     build_args=(--build-arg BASE_IMAGE=local/jre:17)
+    if [[ $1 == --base-only ]]; then
+        echo "Base images: local/debian:bookworm, local/jre:17"
+        exit 0
+    fi
 fi
 [[ -f routes/target/syndesmos-hub.jar ]] || { echo "Build the hub first: ./mvnw package -DskipTests" >&2; exit 1; }
 [[ -d tests/target/artemis/apache-artemis-2.44.0 ]] \

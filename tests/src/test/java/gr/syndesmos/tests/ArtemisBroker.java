@@ -235,6 +235,11 @@ final class ArtemisBroker implements AutoCloseable {
     record TestKeys(Path keyStore, Path trustStore, String password) {
 
         static TestKeys generate(Path folder) throws IOException, InterruptedException {
+            return generate(folder, List.of());
+        }
+
+        /** With these host names in the certificate too (brokers on a container network). */
+        static TestKeys generate(Path folder, List<String> hostNames) throws IOException, InterruptedException {
             String password = "keys-" + Long.toHexString(System.nanoTime());
             Path keyStore = folder.resolve("broker-keystore.p12");
             Path trustStore = folder.resolve("broker-truststore.p12");
@@ -242,7 +247,8 @@ final class ArtemisBroker implements AutoCloseable {
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             Path out = folder.resolve("keytool.log");
             run(List.of(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
-                    "-validity", "2", "-dname", "CN=syndesmos-test-broker", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                    "-validity", "2", "-dname", "CN=syndesmos-test-broker", "-ext", "SAN=ip:127.0.0.1,dns:localhost"
+                    + hostNames.stream().map(name -> ",dns:" + name).collect(java.util.stream.Collectors.joining()),
                     "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass",
                     password), Map.of(), out);
             run(List.of(keytool, "-exportcert", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass",

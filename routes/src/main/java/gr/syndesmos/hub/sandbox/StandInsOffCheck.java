@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * With the stand-ins off (the production profile), a destination that still points at the hub's own
- * {@code /sandbox/} would fail every delivery: the hub refuses to start and names the setting to change.
+ * {@code /sandbox/} would fail every delivery: the hub refuses to start and names the setting to change. Another
+ * host's stand-ins are that host's (the compose region's second hub delivers to the first one's).
  */
 @Component
 class StandInsOffCheck implements InitializingBean {
@@ -45,7 +46,7 @@ class StandInsOffCheck implements InitializingBean {
         List<String> problems = new ArrayList<>();
         properties.destinations().forEach((name, destination) -> {
             if (destination.url() != null && destination.url().getPath() != null
-                    && destination.url().getPath().startsWith("/sandbox/")) {
+                    && destination.url().getPath().startsWith("/sandbox/") && isLoopback(destination.url().getHost())) {
                 problems.add("SYNDESMOS_" + name.toUpperCase(Locale.ROOT) + "_URL is " + destination.url()
                         + ", the built-in stand-in, which is off (SYNDESMOS_SANDBOX_ENABLED=false, the production "
                         + "profile): set it to the real " + name + " address");
@@ -54,5 +55,10 @@ class StandInsOffCheck implements InitializingBean {
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems));
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host == null || "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host)
+                || "::1".equals(host);
     }
 }

@@ -58,6 +58,16 @@ final class ArtemisBroker implements AutoCloseable {
     static ArtemisBroker create(Path work, String name, String role, int port, Integer partnerPort, Path configDir,
             TestKeys keys, Map<String, String> accountRoles, Map<String, String> accountPasswords)
             throws IOException, InterruptedException {
+        return create(work, name, role, port, partnerPort, configDir, keys, accountRoles, accountPasswords, false);
+    }
+
+    /**
+     * With {@code asProperties}, the region's addresses, settings and permissions go into {@code etc/broker.properties}
+     * ({@code broker-config --properties}, as the ArtemisCloud operator takes them) beside a broker.xml without them.
+     */
+    static ArtemisBroker create(Path work, String name, String role, int port, Integer partnerPort, Path configDir,
+            TestKeys keys, Map<String, String> accountRoles, Map<String, String> accountPasswords,
+            boolean asProperties) throws IOException, InterruptedException {
         Path instance = work.resolve(name);
         run(List.of(home().resolve("bin").resolve("artemis").toString(), "create", instance.toString(),
                 "--user", HUB_USER, "--password", HUB_PASSWORD, "--role", "hub", "--require-login", "--no-web",
@@ -70,6 +80,15 @@ final class ArtemisBroker implements AutoCloseable {
         Map<String, String> env = Map.of("SYNDESMOS_CONFIG_DIR", configDir != null ? configDir.toString()
                 : work.resolve("no-config").toString());
         run(command, env, brokerXml);
+        if (asProperties) {
+            String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
+            for (String section : List.of("security-settings", "address-settings", "addresses")) {
+                xml = xml.replaceAll("(?s)<" + section + ">.*?</" + section + ">", "");
+            }
+            Files.writeString(brokerXml, xml, StandardCharsets.UTF_8);
+            run(List.of(javaBin(), "-jar", hubJar().toString(), "broker-config", "--properties"), env,
+                    instance.resolve("etc").resolve("broker.properties"));
+        }
         // Plain passwords are accepted by the properties login module next to the hashed one create wrote.
         StringBuilder users = new StringBuilder("\n");
         StringBuilder roles = new StringBuilder("\n");

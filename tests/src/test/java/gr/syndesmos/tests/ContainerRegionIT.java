@@ -156,6 +156,8 @@ class ContainerRegionIT {
                 .pollInterval(Duration.ofSeconds(2)).until(() -> received(standIns, "diavgeia") == ROWS);
         assertThat(hubB.execInContainer("ls", "/var/lib/syndesmos/inbox/9318/council-decisions/done").getStdout())
                 .contains(export.getFileName().toString());
+        // The portal (the stand-in keeps every publication) published each decision once, across both failures.
+        assertThat(entries(standIns, "diavgeia")).isEqualTo(ROWS);
     }
 
     private GenericContainer<?> broker(String image, String role, String partner, Path secrets, Path brokerXml,
@@ -228,6 +230,12 @@ class ContainerRegionIT {
         entries.forEach(e -> ids.add(e.has("id") ? e.path("id").asText()
                 : e.at("/metadata/organizationId").asText() + "|" + e.at("/metadata/protocolNumber").asText()));
         return ids.stream().distinct().count();
+    }
+
+    private static long entries(String hub, String standIn) throws IOException, InterruptedException {
+        return HubProcess.JSON.readTree(HTTP.send(HubProcess.signedIn(HttpRequest.newBuilder(
+                URI.create(hub + "/sandbox/" + standIn + "/received")), HubProcess.ADMIN).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).size();
     }
 
     /** The images of docker/, built once per run (kept by tag for the rest of the run's tests). */

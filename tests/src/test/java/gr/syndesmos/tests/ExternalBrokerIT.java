@@ -115,9 +115,10 @@ class ExternalBrokerIT {
     @Test
     void aWrongPasswordIsNamedAndRetriedAndABrokerLackingTheRegionsQueuesStopsTheHub() throws Exception {
         ArtemisBroker.TestKeys keys = ArtemisBroker.TestKeys.generate(work);
-        // The broker was written for the hub's shipped municipalities only: Chersonisos is not in it.
+        // The broker was written for the hub's shipped municipalities only: Chersonisos is not in it. Its addresses,
+        // settings and permissions are broker properties (broker-config --properties), as the operator takes them.
         try (ArtemisBroker broker = ArtemisBroker.create(work, "broker", "single", HubProcess.freePort(), null, null,
-                keys, Map.of(), Map.of()).start().awaitReady()) {
+                keys, Map.of(), Map.of(), true).start().awaitReady()) {
             try (HubProcess refused = new HubProcess(work.resolve("refused"), hubEnv(broker.url(), "not-the-password"))
                     .launch()) {
                 await("health DOWN with the refusal").atMost(Duration.ofSeconds(90))
@@ -146,6 +147,13 @@ class ExternalBrokerIT {
                             + "municipality = '9309'")
                     .contains("security-setting inbound.9309.#")
                     .contains("broker-config");
+
+            // The hub of the region the properties were written for finds everything it needs there.
+            try (HubProcess matching = new HubProcess(work.resolve("matching"),
+                    hubEnv(broker.url(), ArtemisBroker.HUB_PASSWORD)).start()) {
+                await("the hub on the properties-made broker").atMost(Duration.ofSeconds(60))
+                        .until(() -> matching.logText().contains("its addresses and settings match"));
+            }
         }
     }
 

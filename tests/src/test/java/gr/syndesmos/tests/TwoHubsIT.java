@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoHubsIT {
 
-    private static final int FIRST = 2_000;
-    private static final int SECOND = 6_000;
+    private static final int FIRST = 1_000;
+    private static final int SECOND = 4_000;
     private static final String INBOX = "council-decisions.source.9318";
 
     @TempDir

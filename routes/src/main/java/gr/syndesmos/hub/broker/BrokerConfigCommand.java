@@ -18,7 +18,8 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * {@code broker-config [--role single|primary|backup]}: prints the region's external broker's {@code broker.xml}
  * from the flow and municipality files of {@code SYNDESMOS_CONFIG_DIR}, with the same redelivery settings the hub
- * would use. {@code broker-config --roles} prints the broker's {@code artemis-roles.properties}: which account has
+ * would use; {@code broker-config --properties} the same as Artemis broker properties (for the ArtemisCloud
+ * operator's {@code brokerProperties}). {@code broker-config --roles} prints the broker's {@code artemis-roles.properties}: which account has
  * which role (the accounts' passwords are the broker administrators', docker/artemis/README.md).
  */
 public final class BrokerConfigCommand {
@@ -31,9 +32,11 @@ public final class BrokerConfigCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         BrokerXml.Role role = BrokerXml.Role.SINGLE;
         boolean roles = false;
+        boolean properties = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--roles" -> roles = true;
+                case "--properties" -> properties = true;
                 case "--role" -> {
                     if (i + 1 >= args.length) {
                         err.println("--role needs single, primary or backup");
@@ -47,14 +50,15 @@ public final class BrokerConfigCommand {
                     }
                 }
                 default -> {
-                    err.println("Usage: broker-config [--role single|primary|backup] | broker-config --roles");
+                    err.println("Usage: broker-config [--role single|primary|backup] | broker-config --properties"
+                            + " | broker-config --roles");
                     return 2;
                 }
             }
         }
         try {
-            HubProperties properties = properties();
-            MunicipalityRegistry municipalities = MunicipalityRegistry.withShippedCatalogues(properties,
+            HubProperties settings = hubSettings();
+            MunicipalityRegistry municipalities = MunicipalityRegistry.withShippedCatalogues(settings,
                     Credentials.shapeOnly());
             List<BrokerAccounts.Account> accounts = new ArrayList<>();
             for (Municipality m : municipalities.all()) {
@@ -65,8 +69,8 @@ public final class BrokerConfigCommand {
             }
             if (roles) {
                 Map<String, List<String>> members = new TreeMap<>();
-                String hubUser = properties.broker() == null || properties.broker().user() == null
-                        || properties.broker().user().isBlank() ? "syndesmos-hub" : properties.broker().user();
+                String hubUser = settings.broker() == null || settings.broker().user() == null
+                        || settings.broker().user().isBlank() ? "syndesmos-hub" : settings.broker().user();
                 members.computeIfAbsent(BrokerAccounts.HUB_ROLE, r -> new ArrayList<>()).add(hubUser);
                 accounts.forEach(a -> members.computeIfAbsent(a.role(), r -> new ArrayList<>()).add(a.user()));
                 out.println("# Roles of the region's broker accounts (broker-config --roles): role = accounts");
@@ -74,8 +78,9 @@ public final class BrokerConfigCommand {
                 return 0;
             }
             FlowRegistry flows = municipalities.flows();
-            out.print(BrokerXml.write(RegionBrokerSettings.of(properties.redelivery(), flows,
-                    List.copyOf(municipalities.all()), accounts), role));
+            RegionBrokerSettings region = RegionBrokerSettings.of(settings.redelivery(), flows,
+                    List.copyOf(municipalities.all()), accounts);
+            out.print(properties ? BrokerXml.properties(region) : BrokerXml.write(region, role));
             return 0;
         } catch (Exception e) {
             err.println("Cannot write the broker configuration: " + e.getMessage());
@@ -84,7 +89,7 @@ public final class BrokerConfigCommand {
     }
 
     /** The hub's own settings, as it would bind them: application.yml under the environment. */
-    private static HubProperties properties() throws java.io.IOException {
+    private static HubProperties hubSettings() throws java.io.IOException {
         StandardEnvironment environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
                 .forEach(environment.getPropertySources()::addLast);

@@ -197,6 +197,78 @@ public final class BrokerXml {
         return xml.toString();
     }
 
+    /**
+     * The same addresses, settings and permissions as Artemis broker properties ({@code broker.properties} beside a
+     * minimal broker.xml, or the ArtemisCloud operator's {@code brokerProperties}), one setting a line.
+     */
+    public static String properties(RegionBrokerSettings region) {
+        StringBuilder out = new StringBuilder("# The region's addresses, settings and permissions, written by "
+                + "`syndesmos-hub.jar broker-config --properties`.\n");
+        for (CoreAddressConfiguration address : region.addresses()) {
+            String key = "addressConfigurations." + quoted(address.getName());
+            out.append(key).append(".routingTypes=").append(address.getRoutingTypes().stream().map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(","))).append('\n');
+            for (QueueConfiguration queue : address.getQueueConfigs()) {
+                String q = key + ".queueConfigs." + quoted(queue.getName().toString());
+                out.append(q).append(".address=").append(address.getName()).append('\n');
+                out.append(q).append(".routingType=").append(queue.getRoutingType().name()).append('\n');
+                if (queue.getFilterString() != null && !queue.getFilterString().toString().isBlank()) {
+                    out.append(q).append(".filterString=").append(queue.getFilterString()).append('\n');
+                }
+                out.append(q).append(".durable=true\n");
+            }
+        }
+        AddressSettings defaults = new AddressSettings();
+        region.addressSettings().forEach((match, s) -> {
+            String key = "addressSettings." + quoted(match);
+            property(out, key, "deadLetterAddress", s.getDeadLetterAddress());
+            property(out, key, "expiryAddress", s.getExpiryAddress());
+            if (s.getRedeliveryDelay() != defaults.getRedeliveryDelay()) {
+                property(out, key, "redeliveryDelay", s.getRedeliveryDelay());
+                property(out, key, "redeliveryMultiplier", s.getRedeliveryMultiplier());
+                property(out, key, "maxRedeliveryDelay", s.getMaxRedeliveryDelay());
+            }
+            property(out, key, "maxDeliveryAttempts", s.getMaxDeliveryAttempts());
+            if (s.getPageSizeBytes() != defaults.getPageSizeBytes()) {
+                property(out, key, "pageSizeBytes", s.getPageSizeBytes());
+                property(out, key, "maxReadPageBytes", s.getMaxReadPageBytes());
+                property(out, key, "prefetchPageBytes", s.getPrefetchPageBytes());
+            }
+            if (s.getDefaultGroupBuckets() != defaults.getDefaultGroupBuckets()) {
+                property(out, key, "defaultGroupBuckets", s.getDefaultGroupBuckets());
+                property(out, key, "defaultGroupRebalance", s.isDefaultGroupRebalance());
+                property(out, key, "defaultGroupRebalancePauseDispatch", s.isDefaultGroupRebalancePauseDispatch());
+            }
+            property(out, key, "autoCreateQueues", s.isAutoCreateQueues());
+            property(out, key, "autoCreateAddresses", s.isAutoCreateAddresses());
+        });
+        String[] permissions = {"send", "consume", "browse", "createDurableQueue", "deleteDurableQueue",
+            "createNonDurableQueue", "deleteNonDurableQueue", "manage", "createAddress", "deleteAddress", "view",
+            "edit"};
+        region.security().forEach((match, roles) -> {
+            for (org.apache.activemq.artemis.core.security.Role role : roles) {
+                for (String permission : permissions) {
+                    if (has(role, permission)) {
+                        out.append("securityRoles.").append(quoted(match)).append('.').append(quoted(role.getName()))
+                                .append('.').append(permission).append("=true\n");
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    private static void property(StringBuilder out, String key, String name, Object value) {
+        if (value != null) {
+            out.append(key).append('.').append(name).append('=').append(value).append('\n');
+        }
+    }
+
+    /** A name as one key segment: quoted, as Artemis's properties want names with dots or wildcards. */
+    private static String quoted(String name) {
+        return '"' + name + '"';
+    }
+
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

@@ -104,6 +104,9 @@ public class ExternalBrokerGate implements AutoCloseable {
                     url, String.join("\n  - ", missing));
             Thread stop = new Thread(() -> System.exit(SpringApplication.exit(application, () -> MISMATCH_EXIT)),
                     "broker-mismatch-stop");
+            // Not a daemon (as this gate's thread is): the JVM must not end with status 0 once the context is
+            // closed, before the exit status is set.
+            stop.setDaemon(false);
             stop.start();
             return;
         }

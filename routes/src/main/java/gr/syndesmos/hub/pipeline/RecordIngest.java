@@ -140,6 +140,24 @@ public class RecordIngest {
         long fileId = state.fileReceived(code, flow, fileName, taken.size(), taken.modified());
         Counts counts = new Counts();
         try {
+            return readAndFile(lane, file, fileId, taken, context, counts);
+        } catch (Exception failed) {
+            // The reading ended by an exception (the broker failing over, the database gone): the hub did not stop
+            // on this file, so this reading must not count towards refusing it. Only a reading that never ends (a
+            // crash, an OutOfMemoryError) stays unfinished.
+            try {
+                state.fileCompleted(fileId, "failed", counts.toState(), String.valueOf(failed.getMessage()));
+            } catch (RuntimeException unrecorded) {
+                failed.addSuppressed(unrecorded);
+            }
+            throw failed;
+        }
+    }
+
+    private Filed readAndFile(PipelinePlan.Lane lane, Path file, long fileId, FileSnapshot taken,
+            SourceContext context, Counts counts) throws Exception {
+        String fileName = file.getFileName().toString();
+        try {
             lane.mapping().checkWholeFile(file, context);
         } catch (UnreadableFileException unreadable) {
             return refuse(lane, file, fileId, counts, unreadable);

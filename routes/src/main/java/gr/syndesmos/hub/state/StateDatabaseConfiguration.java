@@ -18,4 +18,9 @@ public class StateDatabaseConfiguration {
     DataSourceTransactionManager stateTransactionManager(DataSource dataSource) {
         return new DataSourceTransactionManager(dataSource);
     }
+
+    @Bean
+    static PostgresSessionLimits postgresSessionLimits() {
+        return new PostgresSessionLimits();
+    }
 }

@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,8 @@ import org.testcontainers.utility.MountableFile;
  * The region as containers, compose-shaped: the broker image as primary and backup, PostgreSQL, two hub containers
  * from the hub image, all on a network of their own (nothing published on the host; the test reaches the hubs at
  * their container addresses). The primary is killed (SIGKILL) in the middle of an export: the backup takes over, both
- * hubs' connections follow it, and every decision reaches the stand-ins, the portal's once. The images are built once per
+ * hubs' connections follow it; then the hub reading the inbox is cut off the network: it stops reading, the other hub
+ * takes the inbox over, and every decision reaches the stand-ins, the portal's once. The images are built once per
  * run from the Dockerfiles under docker/, on the base image {@code syndesmos.test.base-image} (default
  * {@code local/jre:17}, which .ci/run makes with debootstrap: no image is pulled). Without a Docker engine the test
  * is skipped with a message, and fails instead under {@code CI=true}.
@@ -97,7 +100,7 @@ class ContainerRegionIT {
     }
 
     @Test
-    void theBackupTakesTheBrokerOverWhenThePrimaryIsKilledUnderTwoHubs() throws Exception {
+    void theRegionDeliversEverythingWithItsPrimaryBrokerKilledAndItsReadingHubCutOff() throws Exception {
         ArtemisBroker.TestKeys keys = ArtemisBroker.TestKeys.generate(work,
                 List.of("artemis-primary", "artemis-backup"));
         Path brokerXml = work.resolve("broker-%s.xml");
@@ -144,10 +147,22 @@ class ContainerRegionIT {
         DockerClientFactory.instance().client().killContainerCmd(primary.getContainerId()).withSignal("SIGKILL")
                 .exec();
         await("the backup active").atMost(Duration.ofSeconds(60)).until(() -> backup.getLogs().contains("AMQ221007"));
-        // Not yet: killing or cutting off hub-a as well. Its export, cut short once by the failover and once by its
-        // death, is then refused as a file that stopped the hub twice (RecordIngest's guard counts a reading ended
-        // by an exception as a stop), and a cut-off hub's open database sessions stall hub-b's commits. TwoHubsIT
-        // proves the takeover with processes meanwhile.
+        // hub-a, which reads the inbox, is cut off from everything (network gone, process alive, its database
+        // sessions and broker connections open on the other side): it must stop reading before hub-b may start, and
+        // its sessions must not hold hub-b's commits up.
+        long cut = System.nanoTime();
+        DockerClientFactory.instance().client().disconnectFromNetworkCmd().withNetworkId(network.getId())
+                .withContainerId(hubA.getContainerId()).withForce(true).exec();
+        await("hub-b reads the inbox").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> hubB.getLogs().contains("(hub-b) now reads " + INBOX));
+        long takeover = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cut);
+        // Whether its lock's renewal failed (revoked) or hung (given up by SourceLeadership's watch).
+        Pattern gaveUp = Pattern.compile("\\(hub-a\\) (no longer reads|could not confirm its hold on) "
+                + Pattern.quote(INBOX));
+        await("hub-a gives the inbox up").atMost(Duration.ofSeconds(60))
+                .until(() -> gaveUp.matcher(hubA.getLogs()).find());
+        assertThat(logTime(hubA.getLogs(), gaveUp)).as("hub-a stopped reading before hub-b started")
+                .isBefore(logTime(hubB.getLogs(), Pattern.compile(Pattern.quote("(hub-b) now reads " + INBOX))));
         await("every decision at the regional stand-in").atMost(Duration.ofSeconds(300))
                 .pollInterval(Duration.ofSeconds(2)).until(() -> received(standIns, "regional") == ROWS);
         await("every decision at the Diavgeia stand-in").atMost(Duration.ofSeconds(300))
@@ -156,6 +171,15 @@ class ContainerRegionIT {
                 .contains(export.getFileName().toString());
         // The portal (the stand-in keeps every publication) published each decision once, across both failures.
         assertThat(entries(standIns, "diavgeia")).isEqualTo(ROWS);
+        System.out.printf("Container region: primary killed, hub-a cut off; hub-b read the inbox %d s after the cut%n",
+                takeover);
+    }
+
+    /** When a hub logged a line (Spring Boot's format starts with the instant). */
+    private static Instant logTime(String log, Pattern line) {
+        return log.lines().filter(l -> line.matcher(l).find()).findFirst()
+                .map(l -> Instant.parse(l.substring(0, l.indexOf(' '))))
+                .orElseThrow(() -> new AssertionError("not in the log: " + line));
     }
 
     private GenericContainer<?> broker(String image, String role, String partner, Path secrets, Path brokerXml,

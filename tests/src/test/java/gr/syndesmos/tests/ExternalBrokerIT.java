@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The hub on an external Artemis broker, as a region runs it in production: the broker made from the Artemis
@@ -169,34 +170,8 @@ class ExternalBrokerIT {
     /** The region's files with Chersonisos (9309), whose legacy system talks to the broker with its own account. */
     private Path regionWithChersonisos() throws IOException {
         Path config = work.resolve("config");
-        Files.createDirectories(config.resolve("municipalities"));
-        Files.writeString(config.resolve("municipalities").resolve("9309.yml"), """
-                code: "9309"
-                name: Χερσονήσου
-                latinName: Chersonisos
-                diavgeiaOrganizationId: "6319"
-                brokerAccount:
-                  user: %s
-                  password: "${secret:chersonisos-broker}"
-                flows:
-                  council-decisions:
-                    mapping: "9325"
-                    source:
-                      connector: broker-in
-                    destinations: [diavgeia, regional]
-                    writeBack:
-                      connector: broker-out
-                """.formatted(LEGACY_USER), StandardCharsets.UTF_8);
-        Path diavgeia = config.resolve("mappings").resolve("9309").resolve("council-decisions");
-        Files.createDirectories(diavgeia);
-        Files.writeString(diavgeia.resolve("diavgeia.yml"), """
-                organizationId: "6319"
-                thematicCategoryIds: ["20"]
-                units:
-                  "Δημοτικό Συμβούλιο": "930901"
-                signers:
-                  "Μαρία Κ.": "830901"
-                """, StandardCharsets.UTF_8);
+        FileSystemUtils.copyRecursively(Path.of(System.getProperty("syndesmos.root", ".."))
+                .resolve("routes/src/test/resources/broker-access/config"), config);
         return config;
     }
 

@@ -91,44 +91,23 @@ public final class BrokerXml {
 
     private static String security(Map<String, Set<org.apache.activemq.artemis.core.security.Role>> settings) {
         StringBuilder xml = new StringBuilder();
-        String[] permissions = {"send", "consume", "browse", "createDurableQueue", "deleteDurableQueue",
-            "createNonDurableQueue", "deleteNonDurableQueue", "manage", "createAddress", "deleteAddress", "view",
-            "edit"};
         settings.forEach((match, roles) -> {
             xml.append(I3).append("<security-setting match=\"").append(escape(match)).append("\">\n");
-            for (String permission : permissions) {
+            for (BrokerPermission permission : BrokerPermission.values()) {
                 Set<String> granted = new TreeSet<>();
                 for (org.apache.activemq.artemis.core.security.Role role : roles) {
-                    if (has(role, permission)) {
+                    if (permission.grantedTo(role)) {
                         granted.add(role.getName());
                     }
                 }
                 if (!granted.isEmpty()) {
-                    xml.append(I4).append("<permission type=\"").append(permission).append("\" roles=\"")
+                    xml.append(I4).append("<permission type=\"").append(permission.word()).append("\" roles=\"")
                             .append(String.join(",", granted)).append("\"/>\n");
                 }
             }
             xml.append(I3).append("</security-setting>\n");
         });
         return xml.toString();
-    }
-
-    private static boolean has(org.apache.activemq.artemis.core.security.Role role, String permission) {
-        return switch (permission) {
-            case "send" -> role.isSend();
-            case "consume" -> role.isConsume();
-            case "browse" -> role.isBrowse();
-            case "createDurableQueue" -> role.isCreateDurableQueue();
-            case "deleteDurableQueue" -> role.isDeleteDurableQueue();
-            case "createNonDurableQueue" -> role.isCreateNonDurableQueue();
-            case "deleteNonDurableQueue" -> role.isDeleteNonDurableQueue();
-            case "manage" -> role.isManage();
-            case "createAddress" -> role.isCreateAddress();
-            case "deleteAddress" -> role.isDeleteAddress();
-            case "view" -> role.isView();
-            case "edit" -> role.isEdit();
-            default -> false;
-        };
     }
 
     private static String addressSettings(Map<String, AddressSettings> settings) {
@@ -242,15 +221,12 @@ public final class BrokerXml {
             property(out, key, "autoCreateQueues", s.isAutoCreateQueues());
             property(out, key, "autoCreateAddresses", s.isAutoCreateAddresses());
         });
-        String[] permissions = {"send", "consume", "browse", "createDurableQueue", "deleteDurableQueue",
-            "createNonDurableQueue", "deleteNonDurableQueue", "manage", "createAddress", "deleteAddress", "view",
-            "edit"};
         region.security().forEach((match, roles) -> {
             for (org.apache.activemq.artemis.core.security.Role role : roles) {
-                for (String permission : permissions) {
-                    if (has(role, permission)) {
+                for (BrokerPermission permission : BrokerPermission.values()) {
+                    if (permission.grantedTo(role)) {
                         out.append("securityRoles.").append(quoted(match)).append('.').append(quoted(role.getName()))
-                                .append('.').append(permission).append("=true\n");
+                                .append('.').append(permission.word()).append("=true\n");
                     }
                 }
             }

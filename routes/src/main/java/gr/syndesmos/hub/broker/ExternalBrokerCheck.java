@@ -61,10 +61,10 @@ public final class ExternalBrokerCheck {
         }
         for (Map.Entry<String, Set<Role>> match : expected.security().entrySet()) {
             Map<String, String> wanted = new TreeMap<>();
-            match.getValue().forEach(role -> wanted.put(role.getName(), permissions(role)));
+            match.getValue().forEach(role -> wanted.put(role.getName(), BrokerPermission.of(role)));
             Map<String, String> actual = new TreeMap<>();
             for (JsonNode role : json(broker.brokerOperation("getRolesAsJSON", match.getKey()))) {
-                actual.put(role.path("name").asText(), permissions(role));
+                actual.put(role.path("name").asText(), BrokerPermission.of(role));
             }
             if (!wanted.equals(actual)) {
                 problems.add("security-setting " + match.getKey() + ": roles " + actual + ", need " + wanted);
@@ -111,32 +111,6 @@ public final class ExternalBrokerCheck {
         if (!Objects.equals(blankAsNull(wanted), blankAsNull(actual))) {
             problems.add(what + " of " + address + " is " + actual + ", needs " + wanted);
         }
-    }
-
-    private static String permissions(Role role) {
-        return flags(role.isSend(), role.isConsume(), role.isBrowse(), role.isCreateDurableQueue(),
-                role.isDeleteDurableQueue(), role.isCreateNonDurableQueue(), role.isDeleteNonDurableQueue(),
-                role.isManage(), role.isCreateAddress(), role.isDeleteAddress());
-    }
-
-    private static String permissions(JsonNode role) {
-        return flags(role.path("send").asBoolean(), role.path("consume").asBoolean(), role.path("browse").asBoolean(),
-                role.path("createDurableQueue").asBoolean(), role.path("deleteDurableQueue").asBoolean(),
-                role.path("createNonDurableQueue").asBoolean(), role.path("deleteNonDurableQueue").asBoolean(),
-                role.path("manage").asBoolean(), role.path("createAddress").asBoolean(),
-                role.path("deleteAddress").asBoolean());
-    }
-
-    private static String flags(boolean... flags) {
-        String[] names = {"send", "consume", "browse", "createDurableQueue", "deleteDurableQueue",
-            "createNonDurableQueue", "deleteNonDurableQueue", "manage", "createAddress", "deleteAddress"};
-        List<String> granted = new ArrayList<>();
-        for (int i = 0; i < flags.length; i++) {
-            if (flags[i]) {
-                granted.add(names[i]);
-            }
-        }
-        return String.join(",", granted);
     }
 
     private static JsonNode json(Object answer) {

@@ -38,6 +38,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Who gets into the hub's broker, tried with real CORE (Artemis), AMQP 1.0 (Qpid JMS) and STOMP clients on its TCP
@@ -69,35 +70,9 @@ class BrokerAccessTest {
 
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) throws IOException {
+        // Chersonisos with a broker account of its own for user LEGACY_USER (shared with the tests module).
         Path config = data.resolve("config");
-        Files.createDirectories(config.resolve("municipalities"));
-        Files.writeString(config.resolve("municipalities").resolve("9309.yml"), """
-                code: "9309"
-                name: Χερσονήσου
-                latinName: Chersonisos
-                diavgeiaOrganizationId: "6319"
-                brokerAccount:
-                  user: %s
-                  password: "${secret:chersonisos-broker}"
-                flows:
-                  council-decisions:
-                    mapping: "9325"
-                    source:
-                      connector: broker-in
-                    destinations: [diavgeia, regional]
-                    writeBack:
-                      connector: broker-out
-                """.formatted(LEGACY_USER), StandardCharsets.UTF_8);
-        Path diavgeia = config.resolve("mappings").resolve("9309").resolve("council-decisions");
-        Files.createDirectories(diavgeia);
-        Files.writeString(diavgeia.resolve("diavgeia.yml"), """
-                organizationId: "6319"
-                thematicCategoryIds: ["20"]
-                units:
-                  "Δημοτικό Συμβούλιο": "930901"
-                signers:
-                  "Μαρία Κ.": "830901"
-                """, StandardCharsets.UTF_8);
+        FileSystemUtils.copyRecursively(Path.of("src/test/resources/broker-access/config"), config);
         Path secrets = Files.writeString(data.resolve("secrets.yml"), "chersonisos-broker: " + LEGACY_PASSWORD + "\n");
         registry.add("syndesmos.data-dir", () -> data.toString());
         registry.add("syndesmos.config-dir", config::toString);

@@ -3,9 +3,17 @@ package gr.syndesmos.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,13 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * inbox is read by one hub at a time (its lock in the state database); when that hub is killed with SIGKILL in the
  * middle of an export, the other takes the inbox over within 30 s and finishes the export. No file is read by both,
  * every decision reaches both destinations, the portal publishes each once, and at the regional platform only
- * records in flight repeat, identical.
+ * records in flight repeat, identical. Certificate requests asked of either hub are answered by it, whichever hub's
+ * connector asked the municipality.
  */
 class TwoHubsIT {
 
     private static final int FIRST = 1_000;
     private static final int SECOND = 4_000;
     private static final String INBOX = "council-decisions.source.9318";
+
+    private static final Path SAMPLES = Path.of(System.getProperty("syndesmos.samples", "../samples"));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
@@ -65,6 +77,16 @@ class TwoHubsIT {
                 assertThat(deliveries(a)).as("deliveries made by hub-a").isPositive();
                 assertThat(deliveries(b)).as("deliveries made by hub-b").isPositive();
 
+                // Certificate requests asked of both hubs: whichever hub's connector asks Heraklion's registers, the
+                // answer comes back to the hub whose caller waits for it.
+                for (int call = 1; call <= 12; call++) {
+                    HubProcess asked = call % 2 == 0 ? a : hubB;
+                    HttpResponse<String> answer = askTapCertificate(asked, "two-hubs-" + call);
+                    assertThat(answer.statusCode()).as("call %d, asked of %s: %s", call, asked == a ? "hub-a" : "hub-b",
+                            answer.body()).isEqualTo(200);
+                    assertThat(answer.body()).contains("getTapCertificateOutputRecord");
+                }
+
                 // The second: hub-a dies while reading it; hub-b takes the inbox over and finishes it.
                 a.drop(second, "9318");
                 await("hub-a reading the second export").atMost(Duration.ofSeconds(120))
@@ -91,6 +113,20 @@ class TwoHubsIT {
             destinations.assertEachDecisionPublishedOnce(FIRST + SECOND);
             destinations.assertEachRecordAtTheRegionRepeatedOnlyIdentically(FIRST + SECOND, 1_000);
         }
+    }
+
+    /** A gov.gr ΤΑΠ certificate request for Heraklion (the samples' example 06, with its own transaction id). */
+    private static HttpResponse<String> askTapCertificate(HubProcess hub, String transactionId) throws Exception {
+        ObjectNode body = (ObjectNode) HubProcess.JSON.readTree(SAMPLES.resolve("govgr/requests/06-tap-9305-issued.json")
+                .toFile()).path("request").path("body");
+        ((ObjectNode) body.path("auditRecord")).put("auditTransactionId", transactionId)
+                .put("auditTransactionDate", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(hub.baseUrl()
+                        + "/ked/v1/municipalities/9305/getTapCertificate")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("X-Api-Key", "dev-ked-govgr-5b1e0c7a9d24")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> withId(Map<String, String> env, String id) {

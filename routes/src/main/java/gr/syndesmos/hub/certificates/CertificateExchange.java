@@ -8,6 +8,7 @@ import gr.syndesmos.hub.evidence.EvidenceLog;
 import gr.syndesmos.hub.flows.Flow;
 import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.settings.HubClock;
+import gr.syndesmos.hub.settings.HubIdentity;
 import gr.syndesmos.mappings.text.PersonalData;
 import gr.syndesmos.schemas.CanonicalSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,11 @@ public class CertificateExchange {
 
     /** Header of a question: until when (epoch ms) a late answer is still looked for. */
     public static final String LATE_UNTIL = "SyndesmosLateUntil";
+    /**
+     * Header of a question and its answers when several hubs share the broker: the hub whose caller waits, so the
+     * answer comes back to it whichever hub's connector asked the municipality.
+     */
+    public static final String ASKED_BY = "SyndesmosAskedBy";
 
     /** What the endpoint answers: an HTTP status, the body, whether it is a replay, and Retry-After. */
     public record Response(int status, String body, boolean replayed, Integer retryAfter) {
@@ -65,10 +71,13 @@ public class CertificateExchange {
     private final MeterRegistry metrics;
     private final CertificateQuarantine quarantine;
     private final Flow.Reply reply;
+    private final HubIdentity hub;
     private final Map<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
 
     public CertificateExchange(CertificateJournal journal, ConnectionFactory connectionFactory, HubClock clock,
-            EvidenceLog evidence, MeterRegistry metrics, CertificateQuarantine quarantine, FlowRegistry flows) {
+            EvidenceLog evidence, MeterRegistry metrics, CertificateQuarantine quarantine, FlowRegistry flows,
+            HubIdentity hub) {
+        this.hub = hub;
         this.journal = journal;
         this.jms = new JmsTemplate(connectionFactory);
         this.clock = clock;
@@ -240,6 +249,9 @@ public class CertificateExchange {
             message.setJMSReplyTo(session.createQueue(BrokerTopology.REPLY_QUEUE));
             message.setStringProperty(BrokerTopology.MUNICIPALITY, municipality);
             message.setLongProperty(LATE_UNTIL, lateUntil.toEpochMilli());
+            if (hub.clustered()) {
+                message.setStringProperty(ASKED_BY, hub.id());
+            }
             try (MessageProducer producer = session.createProducer(
                     session.createQueue(BrokerTopology.requestQueue(municipality)))) {
                 // Unread at the deadline, the question expires: the municipality never sees it.

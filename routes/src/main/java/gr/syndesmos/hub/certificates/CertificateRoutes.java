@@ -8,6 +8,7 @@ import gr.syndesmos.hub.flows.Flow;
 import gr.syndesmos.hub.flows.FlowRegistry;
 import gr.syndesmos.hub.municipality.Municipality;
 import gr.syndesmos.hub.municipality.MunicipalityRegistry;
+import gr.syndesmos.hub.settings.HubIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -25,7 +26,11 @@ import org.springframework.stereotype.Component;
  *       correlation id. When the system took a question but has not answered, the question comes back to the same
  *       queue every {@link #COLLECT_EVERY} (a scheduled message, so it survives a restart) to look for the late
  *       answer, until the flow's late-answer time is over;</li>
- *   <li>{@code <flow>.replies}: the answers of every municipality, handed to {@link CertificateExchange};</li>
+ *   <li>{@code <flow>.replies}: the answers of every municipality, handed to {@link CertificateExchange}. When
+ *       several hubs share the broker, each takes only the answers to the questions it asked (the question's
+ *       {@value CertificateExchange#ASKED_BY} goes with its answer), since only it has the caller waiting; an answer
+ *       to a hub that is gone expires a while after its late-answer time, and a repeat of the request asks
+ *       again;</li>
  *   <li>{@code <flow>.forget}: answers past the flow's keep time leave the journal, hourly.</li>
  * </ul>
  */
@@ -37,16 +42,22 @@ public class CertificateRoutes extends RouteBuilder {
     /** Artemis's property for a message delivered at a given time (epoch ms). */
     static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     private static final String QUESTION = "SyndesmosQuestion";
+    /** How long an answer waits for the hub that asked beyond its question's late-answer time. */
+    static final Duration ANSWER_KEPT_AFTER_LATE = Duration.ofMinutes(5);
+    /** Answers are sent with their own time to live and delivery mode (headers JMSExpiration, JMSDeliveryMode). */
+    private static final String REPLY = "jms:queue:" + BrokerTopology.REPLY_QUEUE + "?preserveMessageQos=true";
 
     private final FlowRegistry flows;
     private final MunicipalityRegistry municipalities;
     private final CertificateExchange exchange;
     private final CertificateJournal journal;
     private final gr.syndesmos.hub.settings.HubClock clock;
+    private final HubIdentity hub;
     private ProducerTemplate producer;
 
     public CertificateRoutes(FlowRegistry flows, MunicipalityRegistry municipalities, CertificateExchange exchange,
-            CertificateJournal journal, gr.syndesmos.hub.settings.HubClock clock) {
+            CertificateJournal journal, gr.syndesmos.hub.settings.HubClock clock, HubIdentity hub) {
+        this.hub = hub;
         this.flows = flows;
         this.municipalities = municipalities;
         this.exchange = exchange;
@@ -72,9 +83,11 @@ public class CertificateRoutes extends RouteBuilder {
                         .routeId(flow.name() + ".answer." + m.code())
                         .onException(Exception.class).handled(true)
                             .process(this::connectorFailed)
-                            .to(ExchangePattern.InOnly, "jms:queue:" + BrokerTopology.REPLY_QUEUE)
+                            .to(ExchangePattern.InOnly, REPLY)
                         .end()
                         .setProperty(QUESTION, body())
+                        .setProperty(CertificateExchange.ASKED_BY, header(CertificateExchange.ASKED_BY))
+                        .setProperty(CertificateExchange.LATE_UNTIL, header(CertificateExchange.LATE_UNTIL))
                         .setHeader(CertificateQuestion.STEP, header(CertificateQuestion.STEP)
                                 .convertTo(String.class))
                         .to(connector)
@@ -90,7 +103,7 @@ public class CertificateRoutes extends RouteBuilder {
                                         forgotten);
                             }
                         });
-                from("jms:queue:" + BrokerTopology.REPLY_QUEUE + "?concurrentConsumers=2")
+                from("jms:queue:" + BrokerTopology.REPLY_QUEUE + "?concurrentConsumers=2" + answersForThisHub())
                         .routeId(flow.name() + ".replies")
                         .process(e -> exchange.onAnswer(e.getMessage().getHeader("JMSCorrelationID", String.class),
                                 e.getMessage().getBody(String.class)));
@@ -109,16 +122,16 @@ public class CertificateRoutes extends RouteBuilder {
         boolean collecting = CertificateQuestion.COLLECT.equals(step);
         boolean taken = "TAKEN".equals(status(answer));
         if (!taken) {
-            reply(producer, requestId, answer);
+            reply(e, requestId, answer);
             return;
         }
         if (!collecting) {
-            reply(producer, requestId, answer);
+            reply(e, requestId, answer);
         }
-        Long lateUntil = e.getMessage().getHeader(CertificateExchange.LATE_UNTIL, Long.class);
+        Long lateUntil = e.getProperty(CertificateExchange.LATE_UNTIL, Long.class);
         long next = Instant.now().plus(COLLECT_EVERY).toEpochMilli();
         if (lateUntil == null || next > lateUntil) {
-            reply(producer, requestId, CertificateAnswer.unavailable(requestId, "no answer came within the "
+            reply(e, requestId, CertificateAnswer.unavailable(requestId, "no answer came within the "
                     + "late-answer time; the question is closed").json());
             return;
         }
@@ -130,6 +143,7 @@ public class CertificateRoutes extends RouteBuilder {
             ask.getMessage().setHeader(BrokerTopology.MUNICIPALITY, e.getMessage().getHeader(
                     BrokerTopology.MUNICIPALITY));
             ask.getMessage().setHeader(CertificateExchange.LATE_UNTIL, lateUntil);
+            ask.getMessage().setHeader(CertificateExchange.ASKED_BY, e.getProperty(CertificateExchange.ASKED_BY));
             ask.getMessage().setHeader(CertificateQuestion.STEP, CertificateQuestion.COLLECT);
             ask.getMessage().setHeader(SCHEDULED_DELIVERY, next);
         });
@@ -143,11 +157,39 @@ public class CertificateRoutes extends RouteBuilder {
         }
     }
 
-    private static void reply(ProducerTemplate producer, String requestId, String answer) {
-        producer.send("jms:queue:" + BrokerTopology.REPLY_QUEUE, ExchangePattern.InOnly, out -> {
+    private void reply(Exchange question, String requestId, String answer) {
+        producer.send(REPLY, ExchangePattern.InOnly, out -> {
             out.getMessage().setBody(answer);
-            out.getMessage().setHeader("JMSCorrelationID", requestId);
+            addressed(out.getMessage(), question, requestId);
         });
+    }
+
+    /**
+     * An answer's headers: the request it answers, the hub that asked (when several share the broker), and its time
+     * to live: the question's late-answer time and {@link #ANSWER_KEPT_AFTER_LATE}, so that none waits for ever for
+     * a hub that is gone.
+     */
+    private static void addressed(org.apache.camel.Message answer, Exchange question, String requestId) {
+        answer.setHeader("JMSCorrelationID", requestId);
+        answer.setHeader("JMSDeliveryMode", jakarta.jms.DeliveryMode.PERSISTENT);
+        answer.setHeader("JMSPriority", jakarta.jms.Message.DEFAULT_PRIORITY);
+        String askedBy = question.getProperty(CertificateExchange.ASKED_BY, String.class);
+        if (askedBy != null) {
+            answer.setHeader(CertificateExchange.ASKED_BY, askedBy);
+        }
+        Long lateUntil = question.getProperty(CertificateExchange.LATE_UNTIL, Long.class);
+        answer.setHeader("JMSExpiration", lateUntil == null ? 0L
+                : Math.max(lateUntil, System.currentTimeMillis()) + ANSWER_KEPT_AFTER_LATE.toMillis());
+    }
+
+    /** With other hubs on the broker: only the answers to this hub's questions (and to none in particular). */
+    private String answersForThisHub() {
+        if (!hub.clustered()) {
+            return "";
+        }
+        // The hub's name is letters, digits and . - _ only (HubIdentity): safe inside the selector's quotes.
+        return "&selector=RAW(" + CertificateExchange.ASKED_BY + " = '" + hub.id() + "' OR "
+                + CertificateExchange.ASKED_BY + " IS NULL)";
     }
 
     /** The connector itself failed (a bug, a bad parameter): the question is closed as unavailable. */
@@ -157,6 +199,11 @@ public class CertificateRoutes extends RouteBuilder {
         log.warn("Certificate question {}: the connector failed: {}", requestId, String.valueOf(failure));
         e.getMessage().setBody(CertificateAnswer.unavailable(requestId, "the connector failed: "
                 + (failure == null ? "unknown" : failure.getClass().getSimpleName())).json());
-        e.getMessage().setHeader("JMSCorrelationID", requestId);
+        if (e.getProperty(CertificateExchange.LATE_UNTIL) == null) {
+            // Failed before the question was read into the exchange's properties.
+            e.setProperty(CertificateExchange.ASKED_BY, e.getMessage().getHeader(CertificateExchange.ASKED_BY));
+            e.setProperty(CertificateExchange.LATE_UNTIL, e.getMessage().getHeader(CertificateExchange.LATE_UNTIL));
+        }
+        addressed(e.getMessage(), e, requestId);
     }
 }

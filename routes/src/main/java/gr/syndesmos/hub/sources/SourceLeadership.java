@@ -3,6 +3,7 @@ package gr.syndesmos.hub.sources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,8 @@ public class SourceLeadership extends AbstractCamelClusterService<SourceLeadersh
     private final List<View> views = new ArrayList<>();
     private boolean open;
     private ScheduledExecutorService watch;
+    /** Gives sources up off the watch's thread: stopping one source's routes must not delay the others. */
+    private ExecutorService givingUp;
 
     public SourceLeadership(String hubId, LockRegistry locks, long heartBeatMillis, long confirmWithinMillis) {
         super(hubId);
@@ -67,6 +70,11 @@ public class SourceLeadership extends AbstractCamelClusterService<SourceLeadersh
                 thread.setDaemon(true);
                 return thread;
             });
+            givingUp = Executors.newCachedThreadPool(run -> {
+                Thread thread = new Thread(run, "source-leadership-give-up");
+                thread.setDaemon(true);
+                return thread;
+            });
             long every = Math.max(100, heartBeatMillis / 4);
             watch.scheduleWithFixedDelay(this::giveUpUnconfirmed, every, every, TimeUnit.MILLISECONDS);
         }
@@ -78,6 +86,8 @@ public class SourceLeadership extends AbstractCamelClusterService<SourceLeadersh
             if (watch != null) {
                 watch.shutdownNow();
                 watch = null;
+                givingUp.shutdown();
+                givingUp = null;
             }
         }
         super.doStop();
@@ -95,13 +105,17 @@ public class SourceLeadership extends AbstractCamelClusterService<SourceLeadersh
 
     private void giveUpUnconfirmed() {
         List<View> current;
+        ExecutorService giveUp;
         synchronized (this) {
             current = List.copyOf(views);
+            giveUp = givingUp;
         }
         long now = System.nanoTime();
         for (View view : current) {
             try {
-                view.giveUpIfUnconfirmed(now);
+                if (view.unconfirmedSince(now)) {
+                    giveUp.execute(view::giveUp);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Could not check this hub's hold on {}: {}", view.getNamespace(), e.toString());
             }
@@ -179,19 +193,25 @@ public class SourceLeadership extends AbstractCamelClusterService<SourceLeadersh
             confirmedAt = System.nanoTime();
         }
 
-        void giveUpIfUnconfirmed(long now) {
-            if (!leader || now - confirmedAt <= confirmWithinNanos) {
-                return;
-            }
+        /** Whether this hub leads the source without having confirmed it lately: it is no longer leader then. */
+        boolean unconfirmedSince(long now) {
+            long since = now - confirmedAt;
             synchronized (this) {
-                if (!leader) {
-                    return;
+                if (!leader || since <= confirmWithinNanos) {
+                    return false;
                 }
                 leader = false;
-                LOG.warn("This hub ({}) could not confirm its hold on {} for {} s (state database unreachable?): it "
-                        + "stops reading it, and competes for it again", getId(), getNamespace(),
-                        TimeUnit.NANOSECONDS.toSeconds(now - confirmedAt));
-                fireLeadershipChangedEvent(Optional.empty());
+            }
+            LOG.warn("This hub ({}) could not confirm its hold on {} for {} s (state database unreachable?): it "
+                    + "stops reading it, and competes for it again", getId(), getNamespace(),
+                    TimeUnit.NANOSECONDS.toSeconds(since));
+            return true;
+        }
+
+        /** Stops the source's routes and starts a new candidacy; the stuck one is abandoned. */
+        void giveUp() {
+            fireLeadershipChangedEvent(Optional.empty());
+            synchronized (this) {
                 if (initiator != null) {
                     LockRegistryLeaderInitiator stuck = initiator;
                     initiator = null;

@@ -2,14 +2,13 @@ package gr.syndesmos.hub.sources;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import gr.syndesmos.hub.settings.HubIdentity;
 import gr.syndesmos.hub.state.PostgresSessionLimits;
-import java.net.InetAddress;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,11 +91,8 @@ public class SourceLeadershipConfiguration {
     }
 
     @Bean
-    SourceLeadership sourceLeadership(DefaultLockRepository sourceLockRepository,
-            @Value("${syndesmos.cluster.hub-id:}") String hubId) throws Exception {
-        String id = StringUtils.hasText(hubId) ? hubId
-                : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-        return new SourceLeadership(id, new JdbcLockRegistry(sourceLockRepository), HEART_BEAT_MILLIS,
+    SourceLeadership sourceLeadership(DefaultLockRepository sourceLockRepository, HubIdentity hub) {
+        return new SourceLeadership(hub.id(), new JdbcLockRegistry(sourceLockRepository), HEART_BEAT_MILLIS,
                 CONFIRM_WITHIN_MILLIS);
     }
 

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hub as a user runs it: {@code java -jar routes/target/syndesmos-hub.jar}, configured by environment variables
- * only, in its own process (so a test can kill it with SIGKILL).
+ * The hub as a user runs it: the packaged {@code routes/target/syndesmos-hub.jar} (extracted, with a class-data
+ * archive: {@link FastStart}), configured by environment variables only, in its own process (so a test can kill it
+ * with SIGKILL).
  */
 final class HubProcess implements AutoCloseable {
 
@@ -74,8 +75,8 @@ final class HubProcess implements AutoCloseable {
             throw new IllegalStateException("Build the hub first: " + jar.toAbsolutePath() + " is missing");
         }
         log = dataDir.resolveSibling(dataDir.getFileName() + "-hub-" + System.nanoTime() + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(FastStart.of(jar).javaArguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -234,7 +235,7 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBin() {
+    static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -1,8 +1,8 @@
 package gr.syndesmos.hub.sources;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import gr.syndesmos.hub.support.MachinePostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,8 +29,7 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class SourceLeadershipIT {
 
-    private static final String URL = System.getProperty("syndesmos.it.postgresql",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String URL = MachinePostgres.URL;
 
     private final String schema = "leadership_it_" + UUID.randomUUID().toString().replace("-", "");
     private final DefaultCamelContext camel = new DefaultCamelContext();
@@ -44,11 +43,7 @@ class SourceLeadershipIT {
             ddl.execute(new ClassPathResource("db/migration/V11__source_locks.sql")
                     .getContentAsString(StandardCharsets.UTF_8));
         } catch (SQLException absent) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("PostgreSQL at " + URL + " is needed: on CI this test must run", absent);
-            }
-            assumeTrue(false, "PostgreSQL at " + URL + " is not reachable (" + absent.getMessage()
-                    + "); start it to run this test");
+            throw MachinePostgres.absent(absent);
         }
     }
 
@@ -96,10 +91,6 @@ class SourceLeadershipIT {
     }
 
     private static PGSimpleDataSource admin() {
-        PGSimpleDataSource server = new PGSimpleDataSource();
-        server.setURL(URL);
-        server.setUser(System.getProperty("syndesmos.it.postgresql.user", "postgres"));
-        server.setConnectTimeout(5);
-        return server;
+        return MachinePostgres.server();
     }
 }

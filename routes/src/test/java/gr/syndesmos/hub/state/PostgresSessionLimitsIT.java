@@ -2,9 +2,9 @@ package gr.syndesmos.hub.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import gr.syndesmos.hub.support.MachinePostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresSessionLimitsIT {
 
-    private static final String URL = System.getProperty("syndesmos.it.postgresql",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String URL = MachinePostgres.URL;
 
     @Test
     void theHubsSessionsCarryTheLimits() throws Exception {
@@ -69,7 +68,7 @@ class PostgresSessionLimitsIT {
     private static HikariDataSource pool(String url) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(url);
-        pool.setUsername(System.getProperty("syndesmos.it.postgresql.user", "postgres"));
+        pool.setUsername(MachinePostgres.USER);
         pool.setMaximumPoolSize(2);
         pool.setInitializationFailTimeout(-1);
         pool.setConnectionTimeout(5_000);
@@ -80,12 +79,7 @@ class PostgresSessionLimitsIT {
         try {
             return pool.getConnection();
         } catch (SQLException absent) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("PostgreSQL at " + URL + " is needed: on CI this test must run", absent);
-            }
-            assumeTrue(false, "PostgreSQL at " + URL + " is not reachable (" + absent.getMessage()
-                    + "); start it to run this test");
-            throw absent;
+            throw MachinePostgres.absent(absent);
         }
     }
 

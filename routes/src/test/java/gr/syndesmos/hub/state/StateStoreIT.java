@@ -1,7 +1,6 @@
 package gr.syndesmos.hub.state;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import gr.syndesmos.hub.support.MachinePostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,8 +18,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class StateStoreIT extends StateStoreContract {
 
-    private static final String URL = System.getProperty("syndesmos.it.postgresql",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String URL = MachinePostgres.URL;
 
     private final List<String> schemas = new ArrayList<>();
 
@@ -34,11 +32,7 @@ class StateStoreIT extends StateStoreContract {
     }
 
     private static PGSimpleDataSource server() {
-        PGSimpleDataSource server = new PGSimpleDataSource();
-        server.setURL(URL);
-        server.setUser(System.getProperty("syndesmos.it.postgresql.user", "postgres"));
-        server.setConnectTimeout(5);
-        return server;
+        return MachinePostgres.server();
     }
 
     @Override
@@ -49,11 +43,7 @@ class StateStoreIT extends StateStoreContract {
             ddl.execute("create schema " + schema);
             schemas.add(schema);
         } catch (SQLException absent) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("PostgreSQL at " + URL + " is needed: on CI this test must run", absent);
-            }
-            assumeTrue(false, "PostgreSQL at " + URL + " is not reachable (" + absent.getMessage()
-                    + "); start it to run this test");
+            throw MachinePostgres.absent(absent);
         }
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setURL(URL);

@@ -103,8 +103,8 @@ class DestinationMappingsTest {
                 d.decisionTypeId(), "ΔΗΜΟΤΙΚΟ  ΣΥΜΒΟΥΛΙΟ", List.of("ΜΑΡΙΑ ΧΑΤΖΗΔΑΚΗ"), d.amount(),
                 d.beneficiaryAfm(), d.beneficiaryName(), d.source());
         ObjectNode m = DiavgeiaMetadataMapper.load("9318").toMetadata(shouting);
-        assertThat(m.get("unitIds").get(0).asText()).isEqualTo("963101");
-        assertThat(m.get("signerIds").get(0).asText()).isEqualTo("863205");
+        assertThat(m.get("unitIds").get(0).asText()).isEqualTo("626301");
+        assertThat(m.get("signerIds").get(0).asText()).isEqualTo("100626305");
     }
 
     @Test

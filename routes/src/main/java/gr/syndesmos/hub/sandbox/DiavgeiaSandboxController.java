@@ -7,17 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gr.syndesmos.mappings.destinations.DiavgeiaTypes;
 import gr.syndesmos.schemas.CanonicalJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -54,13 +51,14 @@ public class DiavgeiaSandboxController {
 
     private final SandboxSystem system;
     private final DiavgeiaTypes types = DiavgeiaTypes.load();
-    private final Set<String> organizations;
+    private final DiavgeiaRegisters registers;
     /** The published decisions, for corrections and look-ups: the last {@code keep} only. */
     private final Map<String, ObjectNode> decisions;
     private final SecureRandom random = new SecureRandom();
 
-    public DiavgeiaSandboxController(@Value("${syndesmos.sandbox.keep:10000}") int keep) throws IOException {
-        this.organizations = loadOrganizations();
+    public DiavgeiaSandboxController(@Value("${syndesmos.sandbox.keep:10000}") int keep,
+            DiavgeiaRegisters registers) {
+        this.registers = registers;
         this.system = new SandboxSystem(keep);
         this.decisions = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -209,7 +207,8 @@ public class DiavgeiaSandboxController {
         if (requireText(m, "decisionTypeId", problems) && !types.isAllowedInDecisions(m.get("decisionTypeId").asText())) {
             problems.add(error("decisionTypeId.invalid", "Unknown decision type " + m.get("decisionTypeId").asText()));
         }
-        if (requireText(m, "organizationId", problems) && !organizations.contains(m.get("organizationId").asText())) {
+        if (requireText(m, "organizationId", problems)
+                && registers.organization(m.get("organizationId").asText()).isEmpty()) {
             problems.add(error("organizationId.invalid", "Unknown organization " + m.get("organizationId").asText()));
         }
         for (String list : List.of("unitIds", "signerIds", "thematicCategoryIds")) {
@@ -270,18 +269,5 @@ public class DiavgeiaSandboxController {
             ada = s.toString();
         } while (decisions.containsKey(ada));
         return ada;
-    }
-
-    /** The official list the hub's registers hold too: one copy, read by both. */
-    private static Set<String> loadOrganizations() throws IOException {
-        try (InputStream in = DiavgeiaSandboxController.class.getResourceAsStream(
-                "/registers/diavgeia-organizations.json")) {
-            JsonNode root = JSON.readTree(in);
-            Set<String> uids = new HashSet<>();
-            for (JsonNode org : root.path("organizations")) {
-                uids.add(org.path("uid").asText());
-            }
-            return uids;
-        }
     }
 }

@@ -47,6 +47,27 @@ class StandInsTest extends HubRouteTestSupport {
     }
 
     @Test
+    void thePortalsRegistersAreReadAsFromTheRealPortalAndSayWhenMadeUp() throws Exception {
+        HttpResponse<String> rethymno = HubTestSupport.call(HTTP_PORT, "GET",
+                "/sandbox/diavgeia/organizations/6263/units", null, null);
+        assertThat(rethymno.statusCode()).as("public, as the portal's").isEqualTo(200);
+        assertThat(rethymno.headers().firstValue("X-Syndesmos-Stand-In")).hasValue("generated");
+        assertThat(rethymno.body()).contains("\"uid\":\"626301\"", "ΔΗΜΟΤΙΚΟ ΣΥΜΒΟΥΛΙΟ");
+        HttpResponse<String> limnos = HubTestSupport.call(HTTP_PORT, "GET",
+                "/sandbox/diavgeia/organizations/6174/signers", null, null);
+        assertThat(limnos.statusCode()).isEqualTo(200);
+        assertThat(limnos.headers().firstValue("X-Syndesmos-Stand-In")).as("recorded").isEmpty();
+        assertThat(HubTestSupport.getJson(HTTP_PORT, "/sandbox/diavgeia/organizations/6263").path("label").asText())
+                .isEqualTo("ΔΗΜΟΣ ΡΕΘΥΜΝΗΣ");
+        assertThat(HubTestSupport.getJson(HTTP_PORT, "/sandbox/diavgeia/dictionaries/THK").path("items"))
+                .isNotEmpty();
+        HttpResponse<String> unknown = HubTestSupport.call(HTTP_PORT, "GET",
+                "/sandbox/diavgeia/organizations/99999999/signers", null, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("errorCode", "99999999");
+    }
+
+    @Test
     void onlyTheRegionsAdminsSwitchThem() throws Exception {
         assertThat(HubTestSupport.call(HTTP_PORT, "PUT", "/sandbox/regional/mode", null, "fail").statusCode())
                 .isEqualTo(401);

@@ -33,6 +33,7 @@ public final class MunicipalityAddCommand {
     public static final String NAME = "municipality";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     private MunicipalityAddCommand() {
     }
@@ -44,6 +45,10 @@ public final class MunicipalityAddCommand {
         String diavgeiaOrg = null;
         Path configDir = defaultConfigDir;
         boolean force = false;
+        String diavgeiaUrl = System.getenv("SYNDESMOS_DIAVGEIA_URL");
+        if (args.length >= 2 && "refresh-diavgeia".equals(args[1])) {
+            return refresh(args, defaultConfigDir, diavgeiaUrl, out, err);
+        }
         if (args.length < 2 || !"add".equals(args[1])) {
             return usage(err);
         }
@@ -52,6 +57,7 @@ public final class MunicipalityAddCommand {
                 case "--like" -> like = i + 1 < args.length ? args[++i] : null;
                 case "--diavgeia-org" -> diavgeiaOrg = i + 1 < args.length ? args[++i] : null;
                 case "--config-dir" -> configDir = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--diavgeia-url" -> diavgeiaUrl = i + 1 < args.length ? args[++i] : null;
                 case "--force" -> force = true;
                 default -> {
                     if (args[i].startsWith("--") || code != null) {
@@ -66,7 +72,7 @@ public final class MunicipalityAddCommand {
             return usage(err);
         }
         try {
-            Path written = add(code, like, diavgeiaOrg, configDir, force);
+            Path written = add(code, like, diavgeiaOrg, configDir, force, diavgeiaUrl, out);
             out.println("Wrote " + written);
             out.println("The hub reads it at its next start and checks it then; see docs/guides/add-a-municipality.md.");
             return 0;
@@ -79,17 +85,28 @@ public final class MunicipalityAddCommand {
     private static int usage(PrintStream err) {
         err.println("""
                 Usage: java -jar syndesmos-hub.jar municipality add <code> --like <code> \
-                [--diavgeia-org <uid>] [--config-dir <dir>] [--force]
+                [--diavgeia-org <uid>] [--config-dir <dir>] [--diavgeia-url <url>] [--force]
+                       java -jar syndesmos-hub.jar municipality refresh-diavgeia <code> \
+                [--config-dir <dir>] [--diavgeia-url <url>]
 
                   <code>           Kallikratis code of the new municipality (e.g. 9319)
                   --like <code>    a municipality the hub serves that runs the same legacy system
                   --diavgeia-org   its Diavgeia organisation uid, when the register cannot tell it for sure
                   --config-dir     where to write municipalities/<code>.yml (default: SYNDESMOS_CONFIG_DIR or ./config)
-                  --force          replace an existing file""");
+                  --diavgeia-url   where to read the organisation's units and signers (default: SYNDESMOS_DIAVGEIA_URL;
+                                   without either, the registers of the hub's Diavgeia stand-in)
+                  --force          replace an existing file
+                  refresh-diavgeia reads the units and signers again into mappings/<code>/council-decisions/diavgeia.yml,
+                                   keeping what was mapped by hand""");
         return 2;
     }
 
     static Path add(String code, String like, String diavgeiaOrg, Path configDir, boolean force) throws IOException {
+        return add(code, like, diavgeiaOrg, configDir, force, null, new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    static Path add(String code, String like, String diavgeiaOrg, Path configDir, boolean force, String diavgeiaUrl,
+            PrintStream out) throws IOException {
         OfficialRegisters registers = OfficialRegisters.shipped();
         KallikratisMunicipality official = registers.municipality(code).orElseThrow(() ->
                 new IllegalArgumentException(code + " is not a municipality of the Kallikratis register "
@@ -116,7 +133,19 @@ public final class MunicipalityAddCommand {
         MappingCatalog mappings = FolderMappingCatalog.withFolders(List.of(configDir.resolve("mappings")));
         Files.writeString(target, render(code, official, org, like, model, mappings), StandardCharsets.UTF_8);
         if (toDiavgeia) {
-            writeDiavgeiaSkeleton(configDir, code, official, org);
+            Path ids = diavgeiaFile(configDir, code);
+            if (Files.exists(ids) && !force) {
+                out.println(ids + " exists already: left as it is (municipality refresh-diavgeia " + code
+                        + " reads the register again)");
+            } else {
+                Files.deleteIfExists(ids);
+                String modelIds = modelDiavgeiaFile(like, configDir);
+                List<String> themes = modelIds == null ? List.of("20") : themes(modelIds);
+                // The legacy system's unit names are the model's; its signers are the new municipality's own people,
+                // whom only its register knows.
+                List<String> legacyUnits = modelIds == null ? List.of() : DiavgeiaIdsFile.names(modelIds, "units");
+                writeFromRegister(ids, code, org, themes, legacyUnits, List.of(), diavgeiaUrl, out);
+            }
         }
         return target;
     }
@@ -209,24 +238,121 @@ public final class MunicipalityAddCommand {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static void writeDiavgeiaSkeleton(Path configDir, String code, KallikratisMunicipality official,
-            DiavgeiaOrganization org) throws IOException {
-        Path file = configDir.resolve("mappings").resolve(code).resolve("council-decisions").resolve("diavgeia.yml");
-        if (Files.exists(file)) {
+    /**
+     * Writes the municipality's diavgeia.yml from its organisation's register; when the register cannot be read,
+     * a file with the organisation and no units or signers, and how to fill it later.
+     */
+    private static void writeFromRegister(Path file, String code, DiavgeiaOrganization org, List<String> themes,
+            List<String> legacyUnits, List<String> legacySigners, String diavgeiaUrl, PrintStream out)
+            throws IOException {
+        String refresh = "java -jar syndesmos-hub.jar municipality refresh-diavgeia " + code;
+        DiavgeiaIdsFile.Register register;
+        try {
+            register = DiavgeiaIdsFile.read(diavgeiaUrl, org.uid());
+        } catch (IOException | RuntimeException e) {
+            writeUnread(file, code, org, themes, refresh);
+            out.println("Could not read the units and signers of Diavgeia organisation " + org.uid() + " from "
+                    + diavgeiaUrl + " (" + e.getMessage() + "): " + file + " has none yet. Once Diavgeia answers: "
+                    + refresh);
             return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the Diavgeia register", e);
         }
+        DiavgeiaIdsFile.Outcome outcome = DiavgeiaIdsFile.write(file, code, org.label(), org.uid(), themes, register,
+                legacyUnits, legacySigners, refresh);
+        out.println("Wrote " + file + ": " + register.units().size() + " units and " + register.signers().size()
+                + " signers of " + org.label() + " from " + register.source());
+        DiavgeiaIdsFile.report(outcome, out);
+    }
+
+    private static void writeUnread(Path file, String code, DiavgeiaOrganization org, List<String> themes,
+            String refresh) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, """
-                # Diavgeia ids for the council decisions of municipality %s (ΔΗΜΟΣ %s).
-                # organizationId comes from the Diavgeia register. Units and signers are the municipality's own: fill
-                # them in from GET https://diavgeia.gov.gr/opendata/organizations/%s/units and .../signers. Until then,
-                # decisions wait among the failed messages of destination diavgeia, with the missing unit or signer
-                # named, and can be retried once this file is complete (the hub reads it at start).
+                # Diavgeia ids for the council decisions of municipality %s (%s).
+                # The organisation's units and signers could not be read from Diavgeia when this file was written.
+                # Read them once it answers: %s
                 organizationId: "%s"
-                thematicCategoryIds: ["20"]
+                thematicCategoryIds: [%s]
                 units: {}
                 signers: {}
-                """.formatted(code, official.name(), org.uid(), org.uid()), StandardCharsets.UTF_8);
+                """.formatted(code, org.label(), refresh, org.uid(), String.join(", ",
+                themes.stream().map(t -> "\"" + t + "\"").toList())), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code municipality refresh-diavgeia <code>}: reads the organisation's units and signers again into the
+     * municipality's diavgeia.yml, keeping what was mapped by hand and the names still to map.
+     */
+    private static int refresh(String[] args, Path defaultConfigDir, String diavgeiaUrl, PrintStream out,
+            PrintStream err) {
+        String code = null;
+        Path configDir = defaultConfigDir;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config-dir" -> configDir = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--diavgeia-url" -> diavgeiaUrl = i + 1 < args.length ? args[++i] : null;
+                default -> {
+                    if (args[i].startsWith("--") || code != null) {
+                        err.println("Unexpected argument: " + args[i]);
+                        return usage(err);
+                    }
+                    code = args[i];
+                }
+            }
+        }
+        if (code == null || configDir == null) {
+            return usage(err);
+        }
+        try {
+            Path file = diavgeiaFile(configDir, code);
+            if (!Files.isRegularFile(file)) {
+                err.println(file + " does not exist: municipality add " + code + " --like <code> writes it");
+                return 1;
+            }
+            String written = Files.readString(file, StandardCharsets.UTF_8);
+            String uid = YAML.readTree(written).path("organizationId").asText();
+            DiavgeiaOrganization org = OfficialRegisters.shipped().organization(uid).orElseThrow(() ->
+                    new IllegalArgumentException(file + ": organizationId " + uid + " is not in the Diavgeia register"));
+            DiavgeiaIdsFile.Register register = DiavgeiaIdsFile.read(diavgeiaUrl, uid);
+            DiavgeiaIdsFile.Outcome outcome = DiavgeiaIdsFile.write(file, code, org.label(), uid, themes(written),
+                    register, DiavgeiaIdsFile.names(written, "units"), DiavgeiaIdsFile.names(written, "signers"),
+                    "java -jar syndesmos-hub.jar municipality refresh-diavgeia " + code);
+            out.println("Wrote " + file + ": " + register.units().size() + " units and " + register.signers().size()
+                    + " signers of " + org.label() + " from " + register.source());
+            DiavgeiaIdsFile.report(outcome, out);
+            out.println("The hub reads it at its next start.");
+            return 0;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static Path diavgeiaFile(Path configDir, String code) {
+        return configDir.resolve("mappings").resolve(code).resolve("council-decisions").resolve("diavgeia.yml");
+    }
+
+    /** The diavgeia.yml of the municipality a new one is like: the integrator's, or the one the hub ships. */
+    private static String modelDiavgeiaFile(String like, Path configDir) throws IOException {
+        Path operatorFile = diavgeiaFile(configDir, like);
+        if (Files.isRegularFile(operatorFile)) {
+            return Files.readString(operatorFile, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = MunicipalityAddCommand.class.getClassLoader().getResourceAsStream("mappings/" + like
+                + "/council-decisions/diavgeia.yml")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> themes(String diavgeiaYml) throws IOException {
+        List<String> themes = new ArrayList<>();
+        YAML.readTree(diavgeiaYml).path("thematicCategoryIds").forEach(t -> themes.add(t.asText()));
+        return themes.isEmpty() ? List.of("20") : themes;
     }
 
     static String titleCase(String upper) {

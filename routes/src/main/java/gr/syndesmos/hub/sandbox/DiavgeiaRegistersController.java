@@ -1,6 +1,7 @@
 package gr.syndesmos.hub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gr.syndesmos.hub.registers.DiavgeiaRegisters;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

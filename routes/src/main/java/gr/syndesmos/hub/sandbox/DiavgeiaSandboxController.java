@@ -1,6 +1,7 @@
 package gr.syndesmos.hub.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gr.syndesmos.hub.registers.DiavgeiaRegisters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package gr.syndesmos.hub.sandbox;
+package gr.syndesmos.hub.registers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

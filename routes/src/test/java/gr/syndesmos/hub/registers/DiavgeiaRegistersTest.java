@@ -1,4 +1,4 @@
-package gr.syndesmos.hub.sandbox;
+package gr.syndesmos.hub.registers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

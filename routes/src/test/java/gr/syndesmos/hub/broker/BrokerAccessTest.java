@@ -59,7 +59,7 @@ class BrokerAccessTest {
     private static final String ROW = """
             [{"id": 7001, "arithmos": 70, "etos": 2026, "synedriasi": 3, "im_synedriasis": "2026-11-10",
               "thema_ar": 1, "thema": "Έγκριση πρακτικού", "eidos": "ΚΑΝΟΝΙΣΤΙΚΗ", "ypiresia": "Δημοτικό Συμβούλιο",
-              "ypografontes": "Μαρία Κ.", "katastasi": "ΟΡΙΣΤΙΚΗ", "teleftaia_allagi": "2026-11-10T12:00:00+02:00"}]
+              "ypografontes": "Βασιλική Νικολάου", "katastasi": "ΟΡΙΣΤΙΚΗ", "teleftaia_allagi": "2026-11-10T12:00:00+02:00"}]
             """;
 
     @TempDir

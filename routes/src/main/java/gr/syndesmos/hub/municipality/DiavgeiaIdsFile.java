@@ -139,17 +139,19 @@ final class DiavgeiaIdsFile {
         y.append("organizationId: \"").append(organizationUid).append("\"\n");
         y.append("thematicCategoryIds: [").append(thematicCategories.stream().map(c -> "\"" + c + "\"")
                 .collect(Collectors.joining(", "))).append("]\n");
-        y.append("units:\n");
+        y.append("units:");
         section(y, "unit", register.units(), handUnits, legacyUnits, problems);
-        y.append("signers:\n");
+        y.append("signers:");
         section(y, "signer", register.signers(), handSigners, legacySigners, problems);
         Files.createDirectories(file.getParent());
         Files.writeString(file, y.toString(), StandardCharsets.UTF_8);
         return new Outcome(problems);
     }
 
-    private static void section(StringBuilder y, String what, List<Entry> entries, Map<String, String> byHand,
+    /** Writes a list's entries after its key ({@code units:}); {@code {}} when no name has an id. */
+    private static void section(StringBuilder list, String what, List<Entry> entries, Map<String, String> byHand,
             List<String> legacyNames, List<String> problems) {
+        StringBuilder y = new StringBuilder();
         Map<String, List<Entry>> byKey = new LinkedHashMap<>();
         entries.forEach(e -> byKey.computeIfAbsent(GreekText.matchKey(e.name()), k -> new ArrayList<>()).add(e));
         byKey.values().stream().filter(same -> same.size() == 1).map(same -> same.get(0))
@@ -187,10 +189,8 @@ final class DiavgeiaIdsFile {
             y.append("  # Not in the register; closest: ").append(candidates).append('\n');
             y.append("  # ").append(quoted(legacy)).append(": \"\"\n");
         }
-        if (entries.isEmpty() && byHand.isEmpty()) {
-            y.setLength(y.length() - 1);
-            y.append(" {}\n");
-        }
+        boolean anyId = byHand.size() + byKey.values().stream().filter(same -> same.size() == 1).count() > 0;
+        list.append(anyId ? "\n" : " {}\n").append(y);
     }
 
     /** Entries of an existing file whose names are not the register's but whose ids are: mapped by hand. */

@@ -178,13 +178,20 @@ public final class DiavgeiaRegisters {
         JsonNode names = generation.path("names");
         JsonNode positionsToHold = names.path("positions");
         List<String[]> drawn = new java.util.ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (int i = 0; i < positionsToHold.size(); i++) {
-            long draw = draw(uid + "/" + i);
-            boolean woman = (draw & 1) == 1;
-            JsonNode first = names.path(woman ? "women" : "men");
-            JsonNode last = names.path(woman ? "womenSurnames" : "menSurnames");
-            drawn.add(new String[] {first.get((int) ((draw >>> 1) % first.size())).asText(),
-                last.get((int) ((draw >>> 8) % last.size())).asText(), positionsToHold.get(i).asText()});
+            String[] person;
+            int attempt = 0;
+            do {
+                // Drawn again while the name is taken: two people of one register never share a name here.
+                long draw = draw(uid + "/" + i + (attempt++ == 0 ? "" : "/" + attempt));
+                boolean woman = (draw & 1) == 1;
+                JsonNode first = names.path(woman ? "women" : "men");
+                JsonNode last = names.path(woman ? "womenSurnames" : "menSurnames");
+                person = new String[] {first.get((int) ((draw >>> 1) % first.size())).asText(),
+                    last.get((int) ((draw >>> 8) % last.size())).asText(), positionsToHold.get(i).asText()};
+            } while (!taken.add(person[0] + " " + person[1]));
+            drawn.add(person);
         }
         return drawn;
     }

@@ -21,7 +21,10 @@ public final class PostgresSessionLimits implements BeanPostProcessor {
     /** Unacknowledged data to a client this long: the client is gone (PostgreSQL's tcp_user_timeout). */
     static final int UNACKNOWLEDGED_MILLIS = 20_000;
 
-    /** The main pool: no statement of the hub's takes minutes; one that does waits on a server that is gone. */
+    /**
+     * The main pool: no statement of the hub's takes minutes; one that does waits on a server that is gone. (A long
+     * schema migration is the exception: docs/production.md says to lift it for that start.)
+     */
     static final int STATEMENT_SOCKET_TIMEOUT_SECONDS = 300;
 
     @Override

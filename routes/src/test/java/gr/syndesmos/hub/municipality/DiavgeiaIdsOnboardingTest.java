@@ -93,6 +93,21 @@ class DiavgeiaIdsOnboardingTest {
     }
 
     @Test
+    void anOrganisationWithoutUnitsGetsAnEmptyListAndTheLegacyNamesToMap() throws Exception {
+        Path file = configDir.resolve("mappings/9319/council-decisions/diavgeia.yml");
+        DiavgeiaIdsFile.Outcome outcome = DiavgeiaIdsFile.write(file, "9319", "ΔΗΜΟΣ ΑΠΟΚΟΡΩΝΟΥ", "6040",
+                List.of("20"), new DiavgeiaIdsFile.Register(List.of(), List.of(), "a test register", false),
+                List.of("Δημοτικό Συμβούλιο"), List.of(), "refresh");
+
+        JsonNode written = YAML.readTree(file.toFile());
+        assertThat(written.path("units").isObject()).as(Files.readString(file)).isTrue();
+        assertThat(written.path("units").size()).isZero();
+        assertThat(written.path("signers").isObject()).isTrue();
+        assertThat(outcome.problems()).singleElement().asString().contains("the register has none");
+        assertThat(DiavgeiaIdsFile.names(Files.readString(file), "units")).containsExactly("Δημοτικό Συμβούλιο");
+    }
+
+    @Test
     void theRegisterIsReadFromTheConfiguredDiavgeiaAndAnUnreachableOneLeavesAFileToRefresh() throws Exception {
         HttpServer diavgeia = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         DiavgeiaRegisters registers = DiavgeiaRegisters.load();

@@ -66,6 +66,11 @@ class DiavgeiaRegistersTest {
             signers.body().path("signers").forEach(s -> ids.add(s.path("uid").asText()));
             assertThat(ids).as("%s: every id its own", uid)
                     .hasSize(units.body().path("units").size() + signers.body().path("signers").size());
+            Set<String> names = new HashSet<>();
+            signers.body().path("signers").forEach(s -> names.add(s.path("firstName").asText() + " "
+                    + s.path("lastName").asText()));
+            assertThat(names).as("%s: no two signers share a name", uid)
+                    .hasSize(signers.body().path("signers").size());
             for (JsonNode signer : signers.body().path("signers")) {
                 assertThat(signer.path("organizationId").asText()).isEqualTo(uid);
                 assertThat(signer.at("/units/0/positionLabel").asText()).as("%s: a position", uid).isNotBlank();
